@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/leefwereld/leefwereld/internal/web"
+	"github.com/leefwereld/leefwereld/internal/workspace"
+)
+
+// serve runs the web server until ctx ends (SIGINT or SIGTERM), then shuts down cleanly.
+func (m *Main) serve(ctx context.Context, fs *flag.FlagSet, args []string) int {
+	data := fs.String("data", DefaultData, "map met de gegevens van de werkplek")
+	addr := fs.String("addr", "127.0.0.1:8080", "adres en poort waarop de server luistert")
+	if !m.parse(fs, args, 0) {
+		return exitUsage
+	}
+	w, created, err := workspace.OpenOrCreate(*data)
+	if err != nil {
+		return m.fail("kon de werkplek in %s niet openen: %v", *data, err)
+	}
+	defer w.Close()
+	if created {
+		fmt.Fprintf(m.Stdout, "Nieuwe werkplek gemaakt in %s, met de startbibliotheek.\n", *data)
+	}
+	app, err := web.New(w)
+	if err != nil {
+		return m.fail("de server kon niet starten: %v", err)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return m.fail("kan niet luisteren op %s: %v", *addr, err)
+	}
+	fmt.Fprintf(m.Stdout, "Leefwereld draait op http://%s (stoppen: Ctrl+C)\n", ln.Addr())
+	if m.Started != nil {
+		m.Started(ln.Addr().String())
+	}
+	done := make(chan error, 1)
+	go func() { done <- app.Listener(ln) }()
+	select {
+	case err := <-done:
+		return m.fail("de server stopte onverwacht: %v", err)
+	case <-ctx.Done():
+	}
+	if err := app.ShutdownWithTimeout(10 * time.Second); err != nil {
+		return m.fail("netjes stoppen lukte niet: %v", err)
+	}
+	<-done
+	fmt.Fprintln(m.Stdout, "Leefwereld is gestopt.")
+	return exitOK
+}

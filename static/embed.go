@@ -1,0 +1,10 @@
+// Package static holds the stylesheet, scripts and icons, embedded so the product works offline
+// and the browser never has to ask another server for anything.
+package static
+
+import "embed"
+
+// FS holds every static file.
+//
+//go:embed *.css
+var FS embed.FS
