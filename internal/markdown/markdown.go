@@ -65,7 +65,9 @@ func New() *Renderer {
 			// GFM alignment as align="…", which the UGC policy allows; the default style="…"
 			// would be stripped by bluemonday.
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
-			extension.Strikethrough, extension.Linkify, extension.TaskList, extension.Footnote,
+			extension.Strikethrough, extension.TaskList, extension.Footnote,
+			// Bare URLs become links only for the schemes the policy keeps (no ftp:).
+			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
 		),
 		goldmark.WithParserOptions(
 			// No parser.WithAttribute() and no parser.WithAutoHeadingID(): ids come only from

@@ -70,7 +70,7 @@ func (nodeRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node, 
 			_, _ = w.Write(util.EscapeHTML(dest))
 		}
 		_ = w.WriteByte('"')
-		if err == nil && u.Host != "" {
+		if isExternal(string(dest)) {
 			_, _ = w.WriteString(` rel="` + externalRel + `"`)
 		}
 		_ = w.WriteByte('>')

@@ -11,6 +11,9 @@ import (
 // bluemonday policy is safe for concurrent use.
 var policy = newPolicy()
 
+// mediaSrc is a /media/ path whose segments never start with "." or "%" (so no "..", "%2e%2e").
+var mediaSrc = regexp.MustCompile(`^/media/([\p{L}\p{N}_~-][\p{L}\p{N}._~%-]*/)*[\p{L}\p{N}_~-][\p{L}\p{N}._~%-]*$`)
+
 // newPolicy is bluemonday's UGC policy plus a small allowlist for exactly what our first layer
 // emits, every value anchored. Note that UGCPolicy already allows id (unanchored pattern) and
 // title on every element and href/src under its URL rules; bluemonday cannot take an
@@ -39,7 +42,9 @@ func newPolicy() *bluemonday.Policy {
 
 	// Audio attachments play in the page with the browser's own controls.
 	p.AllowAttrs("controls").Matching(regexp.MustCompile(`^$`)).OnElements("audio")
-	p.AllowAttrs("src").OnElements("source") // restricted to /media/ by RewriteSrc below
+	// bluemonday does not treat <source> as linkable (no URL check, no RewriteSrc), so its src
+	// is anchored here: /media/ and path segments that cannot be "." or "..".
+	p.AllowAttrs("src").Matching(mediaSrc).OnElements("source")
 	p.AllowAttrs("type").Matching(regexp.MustCompile(`^audio/(mpeg|mp4|ogg|wav)$`)).OnElements("source")
 	// img/audio/source src only from /media/: UGC allows any http(s) src and bluemonday cannot
 	// narrow an existing allowance, so anything else is emptied (no external requests).

@@ -55,10 +55,17 @@ func markLiteral(n ast.Node) {
 	})
 }
 
-// markExternal sets rel on a link whose destination names a host ("https://…", "//…"), the
-// same test bluemonday uses to call a link fully qualified.
+// markExternal sets rel on a link to another host.
 func markExternal(n ast.Node, dest string) {
-	if u, err := url.Parse(dest); err == nil && u.Host != "" {
+	if isExternal(dest) {
 		n.SetAttributeString("rel", []byte(externalRel))
 	}
+}
+
+// isExternal reports whether dest names another host ("https://…", "//…"): bluemonday's test
+// for a fully qualified link, limited to the schemes it keeps, so a dropped href leaves no rel.
+func isExternal(dest string) bool {
+	u, err := url.Parse(dest)
+	return err == nil && u.Host != "" &&
+		(u.Scheme == "" || strings.EqualFold(u.Scheme, "http") || strings.EqualFold(u.Scheme, "https"))
 }
