@@ -1,0 +1,195 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/leefwereld/leefwereld/internal/merge"
+)
+
+// SaveRequest is an edit form being saved. Base is the blob hash the edit
+// started from ("" for a new page).
+type SaveRequest struct {
+	Path    string
+	Content []byte
+	Base    string
+	Author  Author
+	Message string
+}
+
+// SaveResult says what a save did. Merged: the page had changed meanwhile and
+// the edit was merged with that change. Unchanged: the page already had this
+// content; nothing was committed (Commit is then the current head).
+type SaveResult struct {
+	Commit    string
+	Blob      string
+	Merged    bool
+	Unchanged bool
+}
+
+// Conflict reasons.
+const (
+	ReasonExists      = "exists"       // a new page, but the path is taken
+	ReasonDeleted     = "deleted"      // the page was deleted meanwhile
+	ReasonChanged     = "changed"      // changed meanwhile, and the merge failed
+	ReasonUnknownBase = "unknown-base" // the edit's Base is not a blob we have
+)
+
+// ConflictError is returned when a save (or delete) cannot be done without
+// losing someone's text. It carries everything the editor needs to show both
+// sides and keep the user's text: nothing was committed.
+type ConflictError struct {
+	Op         string // "save" or "delete"
+	Path       string
+	Reason     string
+	Base       []byte // the version the edit started from (nil if unknown)
+	Mine       []byte // the user's text
+	Theirs     []byte // what the page holds now (nil if deleted)
+	TheirsBlob string // blob hash of Theirs: the Base for the next attempt
+	Hunks      []merge.Hunk
+}
+
+func (e *ConflictError) Error() string {
+	op := e.Op
+	if op == "" {
+		op = "save"
+	}
+	var why string
+	switch e.Reason {
+	case ReasonExists:
+		why = "the page already exists"
+	case ReasonDeleted:
+		why = "the page was deleted meanwhile"
+	case ReasonChanged:
+		why = "the page was changed meanwhile"
+	case ReasonUnknownBase:
+		why = "unknown base version"
+	default:
+		why = e.Reason
+	}
+	return fmt.Sprintf("store: %s %q: conflict: %s", op, e.Path, why)
+}
+
+// Save commits an edit of one page, never overwriting a change the editor did
+// not see: see SaveRequest.Base. A clean three-way merge is committed (Merged);
+// anything else is a *ConflictError and no commit.
+func (s *Store) Save(req SaveRequest) (SaveResult, error) {
+	if err := checkPath(req.Path); err != nil {
+		return SaveResult{}, err
+	}
+	var res SaveResult
+	c, err := s.Update(req.Author, req.Message, func(tx *Tx) error {
+		res = SaveResult{Commit: tx.Head()}
+		return s.stageSave(tx, req, &res)
+	})
+	if errors.Is(err, ErrNoChange) {
+		res.Unchanged = true
+		return res, nil
+	}
+	if err != nil {
+		return SaveResult{}, err
+	}
+	res.Commit = c.Hash
+	return res, nil
+}
+
+func (s *Store) stageSave(tx *Tx, req SaveRequest, res *SaveResult) error {
+	p := req.Path
+	cur, err := tx.Blob(p)
+	exists := err == nil
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	mine := req.Content
+	newBlob := plumbing.ComputeHash(plumbing.BlobObject, mine).String()
+	if exists && cur == newBlob {
+		res.Blob = cur // already there: nothing can be lost
+		return nil
+	}
+	var theirs []byte
+	if exists {
+		if theirs, err = tx.Read(p); err != nil {
+			return err
+		}
+	}
+	conflict := func(reason string, base []byte) error {
+		ce := &ConflictError{Op: "save", Path: p, Reason: reason, Base: base, Mine: mine, Theirs: theirs}
+		if exists {
+			ce.TheirsBlob = cur
+		}
+		return ce
+	}
+	var base []byte
+	if req.Base != "" {
+		h, err := parseHash(req.Base)
+		if err == nil {
+			base, err = s.readBlob(h)
+		}
+		if err != nil {
+			if errors.Is(err, ErrNotFound) || errors.Is(err, ErrInvalid) {
+				return conflict(ReasonUnknownBase, nil)
+			}
+			return fmt.Errorf("store: save %q: read base: %w", p, err)
+		}
+	}
+	switch {
+	case req.Base == "" && exists:
+		return conflict(ReasonExists, nil)
+	case req.Base != "" && !exists:
+		return conflict(ReasonDeleted, base)
+	case req.Base == "" || req.Base == cur:
+		if !exists {
+			tx.SetMessage(msgOr(req.Message, "Nieuwe pagina "+p))
+		} else {
+			tx.SetMessage(msgOr(req.Message, p+" bijgewerkt"))
+		}
+		res.Blob = newBlob
+		return tx.Put(p, mine)
+	}
+	merged, hunks, clean := merge.Merge(base, mine, theirs)
+	if !clean {
+		ce := conflict(ReasonChanged, base).(*ConflictError)
+		ce.Hunks = hunks
+		return ce
+	}
+	res.Merged = true
+	if bytes.Equal(merged, theirs) {
+		res.Blob = cur // the edit was already in the current version
+		return nil
+	}
+	tx.SetMessage(msgOr(req.Message, p+" bijgewerkt") + " (samengevoegd met een gelijktijdige wijziging)")
+	res.Blob = plumbing.ComputeHash(plumbing.BlobObject, merged).String()
+	return tx.Put(p, merged)
+}
+
+func msgOr(msg, def string) string {
+	if msg != "" {
+		return msg
+	}
+	return def
+}
+
+// Delete removes a page in one commit. base "" skips the check; otherwise the
+// page must still be at that blob, or a *ConflictError is returned.
+func (s *Store) Delete(path, base string, author Author, message string) (Commit, error) {
+	if err := checkPath(path); err != nil {
+		return Commit{}, err
+	}
+	return s.Update(author, msgOr(message, path+" verwijderd"), func(tx *Tx) error {
+		cur, err := tx.Blob(path)
+		if err != nil {
+			return err
+		}
+		if base != "" && base != cur {
+			theirs, err := tx.Read(path)
+			if err != nil {
+				return err
+			}
+			return &ConflictError{Op: "delete", Path: path, Reason: ReasonChanged, Theirs: theirs, TheirsBlob: cur}
+		}
+		return tx.Delete(path)
+	})
+}
