@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -160,6 +161,14 @@ func TestHeadingIDs(t *testing.T) {
 	} {
 		if got := string(ids.Generate([]byte(tt.in), 0)); got != tt.want {
 			t.Errorf("Generate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := string(ids.Generate([]byte("x"), 0)); got != "h-x" {
+		t.Errorf("first x: %q", got)
+	}
+	for i := 2; i <= 20000; i++ { // O(n): a page of equal headings must not hang the renderer
+		if got, want := string(ids.Generate([]byte("x"), 0)), "h-x-"+strconv.Itoa(i); got != want {
+			t.Fatalf("duplicate %d: %q, want %q", i, got, want)
 		}
 	}
 	ids.Put([]byte("h-gezet"))

@@ -21,11 +21,12 @@ const maxIDRunes = 64
 // mangles Dutch. One table per parse, so duplicates are counted per document.
 type headingIDs struct {
 	used map[string]bool
+	next map[string]int // next suffix to try per base, so n equal headings cost O(n)
 }
 
 var _ parser.IDs = (*headingIDs)(nil)
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}, next: map[string]int{}} }
 
 // Generate makes a unique id from a heading's plain text: NFC, lower case, letters (\p{Ll}
 // after lowering) and digits kept, every other run of characters one "-". "Één ding over Zoë"
@@ -56,8 +57,12 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	}
 	base := b.String()
 	id := base
-	for i := 2; s.used[id]; i++ {
+	if s.used[id] {
+		i := max(s.next[base], 2)
+		for ; s.used[base+"-"+strconv.Itoa(i)]; i++ {
+		}
 		id = base + "-" + strconv.Itoa(i)
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)

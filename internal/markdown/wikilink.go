@@ -59,6 +59,10 @@ func (n *wikiLink) text(source []byte) []byte {
 // for it (goldmark hands them to their own parsers first).
 type wikiLinkParser struct{}
 
+// maxWikiLinkLen bounds what may stand between [[ and ]]: a folder, a slug (at most
+// wiki.MaxSlugLen) and a label of a few words.
+const maxWikiLinkLen = 400
+
 func (wikiLinkParser) Trigger() []byte { return []byte{'['} }
 
 func (wikiLinkParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
@@ -66,7 +70,11 @@ func (wikiLinkParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast
 	if len(line) < 4 || line[0] != '[' || line[1] != '[' || seg.Padding != 0 {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("]]"))
+	rest := line[2:]
+	if len(rest) > maxWikiLinkLen {
+		rest = rest[:maxWikiLinkLen] // a line of "[[[[…" must not cost O(n²)
+	}
+	end := bytes.Index(rest, []byte("]]"))
 	if end < 0 {
 		return nil
 	}
