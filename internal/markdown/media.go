@@ -40,6 +40,8 @@ func (nodeRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node, 
 	writeInline(&alt, source, n, nil)
 	u, err := url.Parse(string(dest))
 	switch {
+	case mentionsScript(dest):
+		_, _ = w.Write(util.EscapeHTML([]byte(alt.String())))
 	case err == nil && isMediaURL(u):
 		if typ, ok := audioTypes[strings.ToLower(path.Ext(u.Path))]; ok {
 			_, _ = w.WriteString(`<audio controls=""><source src="`)

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"net/url"
 	"strings"
 
@@ -23,6 +24,7 @@ type pageTransformer struct{}
 func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	ids := pc.IDs()
+	var unlink []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -30,11 +32,18 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		switch n := n.(type) {
 		case *ast.Link:
 			markLiteral(n)
+			if mentionsScript(n.Destination) {
+				n.Destination = nil // an empty href, which the policy then drops
+			}
 			markExternal(n, string(n.Destination))
 		case *ast.Image:
 			markLiteral(n)
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
+			if mentionsScript(n.URL(src)) {
+				unlink = append(unlink, n)
+				break
+			}
 			markExternal(n, string(n.URL(src)))
 		case *ast.Heading:
 			var b strings.Builder
@@ -43,6 +52,29 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range unlink { // replaced after the walk, which must not lose its place
+		t := ast.NewString(n.Label(src))
+		t.SetRaw(true) // escaped as it is, no entity or backslash processing
+		n.Parent().ReplaceChild(n.Parent(), n, t)
+	}
+}
+
+// mentionsScript reports whether a URL contains "javascript:" or "vbscript:" anywhere, also
+// with the tabs, newlines and controls that browsers skip inside a scheme. Only a scheme can
+// run, but a URL that mentions one ("#javascript:", "?u=javascript:…") has no honest use in a
+// page and is dropped rather than reasoned about.
+func mentionsScript(u []byte) bool {
+	b := make([]byte, 0, len(u))
+	for _, c := range u {
+		switch {
+		case c <= ' ' || c == 0x7f:
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return bytes.Contains(b, []byte("javascript:")) || bytes.Contains(b, []byte("vbscript:"))
 }
 
 // markLiteral turns every wiki link below n into literal text.
