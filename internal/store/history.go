@@ -154,8 +154,10 @@ func (s *Store) openHistory() error {
 		same = recs[i].Commit == h.chain[i].Commit
 	}
 	if !same {
-		if err := h.rewrite(); err != nil {
-			return fmt.Errorf("store: history: %w", err)
+		// The index in memory is complete; if the file cannot be written now,
+		// the next commit tries again.
+		if h.rewrite() != nil {
+			h.stale = true
 		}
 	}
 	return nil
@@ -300,13 +302,13 @@ func (s *Store) recordCommit(r *histRec, parent plumbing.Hash) {
 		}
 	}
 	h.add(r)
+	var err error
 	if h.stale {
-		if h.rewrite() != nil {
-			return
-		}
-		return
+		err = h.rewrite()
+	} else {
+		err = h.append(r)
 	}
-	if h.append(r) != nil {
+	if err != nil {
 		h.stale = true
 	}
 }
