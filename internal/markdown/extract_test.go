@@ -97,6 +97,9 @@ func TestRenderNilAndBadResolver(t *testing.T) {
 	if want := `<p><a href="/themes/sam" class="wikilink wikilink--new">sam</a></p>` + "\n"; doc.HTML != want {
 		t.Errorf("nil resolver: %q, want %q", doc.HTML, want)
 	}
+	if l := doc.Links[0]; l.Ref != (wiki.Ref{Kind: wiki.Theme, Slug: "sam"}) || l.Exists {
+		t.Errorf("nil resolver: link %+v", l)
+	}
 	// A resolver bug must not turn into an href like "//evil.example".
 	bad := func(wiki.Target) (wiki.Ref, bool) { return wiki.Ref{Slug: "evil.example"}, true }
 	doc, err = r.Render([]byte("[[sam]]"), bad)

@@ -95,6 +95,9 @@ func (r *Renderer) parse(src []byte) ast.Node {
 // Render turns a page body (Markdown without front matter) into sanitised HTML, resolving
 // every wiki link with resolve, and extracts links, text and headings from the same AST.
 func (r *Renderer) Render(src []byte, resolve Resolver) (Doc, error) {
+	if resolve == nil {
+		resolve = func(t wiki.Target) (wiki.Ref, bool) { return wiki.Resolve(t, noPage) }
+	}
 	root := r.parse(src)
 	doc := extract(root, src, resolve)
 	var buf bytes.Buffer

@@ -18,7 +18,7 @@ import (
 // resolve may describe the workspace before or after the move: RewriteLinks derives both
 // states from it (before: from exists and to does not; after: the other way round).
 func RewriteLinks(src []byte, from, to wiki.Ref, resolve Resolver) ([]byte, bool) {
-	if from == to {
+	if from == to || !valid(to) {
 		return src, false
 	}
 	has := func(r wiki.Ref) bool {
@@ -76,4 +76,10 @@ func RewriteLinks(src []byte, from, to wiki.Ref, resolve Resolver) ([]byte, bool
 	}
 	out = append(out, src[last:]...)
 	return out, !bytes.Equal(out, src)
+}
+
+// valid reports whether r names a page that could exist, so it can be written into a link.
+func valid(r wiki.Ref) bool {
+	_, err := wiki.ParseSlug(string(r.Slug))
+	return r.Kind.Valid() && err == nil
 }

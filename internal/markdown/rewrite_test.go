@@ -45,7 +45,10 @@ func TestRewriteLinks(t *testing.T) {
 			"Noot[^1].\n\n[^1]: In [[schaamte]].\n\n| a |\n|---|\n| [[schaamte\\|s]] |\n\n> [[schaamte]]\n\n- [[schaamte]]",
 			schaamte, schuld, []wiki.Ref{schaamte},
 			"Noot[^1].\n\n[^1]: In [[schaamte-en-schuld]].\n\n| a |\n|---|\n| [[schaamte-en-schuld\\|s]] |\n\n> [[schaamte-en-schuld]]\n\n- [[schaamte-en-schuld]]"},
+		{"unicode spaces around the target", "[[\u00a0schaamte\u2003|x]]", schaamte, schuld, []wiki.Ref{schaamte},
+			"[[\u00a0schaamte-en-schuld\u2003|x]]"},
 		{"nothing to do", "Geen links hier.", schaamte, schuld, []wiki.Ref{schaamte}, "Geen links hier."},
+		{"invalid new ref", "[[schaamte]]", schaamte, wiki.Ref{Kind: wiki.Theme, Slug: "Niet Goed"}, []wiki.Ref{schaamte}, "[[schaamte]]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,6 +18,7 @@ const externalRel = "nofollow noopener noreferrer"
 // the AST in one walk:
 //   - a [[…]] inside a normal link's text or an image's alt is not a wiki link (no nested <a>);
 //   - every heading gets an id from the heading-id table (ids.go), computed from its plain text;
+//   - a link whose URL mentions javascript: or vbscript: loses its URL;
 //   - links to another host get rel="nofollow noopener noreferrer".
 type pageTransformer struct{}
 

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"unicode"
 
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/yuin/goldmark/ast"
@@ -96,8 +97,11 @@ func (wikiLinkParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast
 			n.label = l
 		}
 	}
-	lead := len(tgt) - len(bytes.TrimLeft(tgt, " \t"))
-	trimmed := bytes.TrimSpace(tgt)
+	// Trimmed exactly as wiki.ParseTarget trims (Unicode spaces, e.g. a no-break space), so
+	// the segment covers exactly the bytes RewriteLinks replaces.
+	left := bytes.TrimLeftFunc(tgt, unicode.IsSpace)
+	lead := len(tgt) - len(left)
+	trimmed := bytes.TrimRightFunc(left, unicode.IsSpace)
 	ts := start + 2 + lead
 	n.target = text.NewSegment(ts, ts+len(trimmed))
 	t, err := wiki.ParseTarget(string(trimmed))
@@ -153,11 +157,8 @@ func noPage(wiki.Ref) bool { return false }
 // wiki.Resolve in an empty workspace, so an href is always "/<folder>/<slug>".
 func resolveLink(resolve Resolver, t wiki.Target) (wiki.Ref, bool) {
 	if resolve != nil {
-		ref, ok := resolve(t)
-		if ref.Kind.Valid() && ref.Slug != "" {
-			if _, err := wiki.ParseSlug(string(ref.Slug)); err == nil {
-				return ref, ok
-			}
+		if ref, ok := resolve(t); valid(ref) {
+			return ref, ok
 		}
 	}
 	ref, _ := wiki.Resolve(t, noPage)
