@@ -53,7 +53,7 @@ func TestExtractLinks(t *testing.T) {
 				{Target: bare("noot"), Label: "noot", Sentence: "In de noot noot.", Line: 13},
 			}},
 		{"not links: code, link text, image alt, invalid targets",
-			"`[[a]]` [x [[b]]](/y) ![[[c]]](/media/x/y.png) [[Hoofdletter]] [[javascript:x]] [[]]\n\n```\n[[d]]\n```\n\n    [[e]]",
+			"`[[a]]` [x [[b]]](/y) ![[[c]]](/media/x/y.png) [[javascript:x]] [[]]\n\n```\n[[d]]\n```\n\n    [[e]]",
 			nil},
 	}
 	for _, tt := range tests {
@@ -123,7 +123,8 @@ func TestExtractText(t *testing.T) {
 			"Kop\n\neen\n\ntwee\n\na\tb\n\nc\td"},
 		{"footnotes without markers", "Tekst[^1].\n\n[^1]: Noot.", "Tekst.\n\nNoot."},
 		{"hard break", "een\\\ntwee", "een\ntwee"},
-		{"literal non-links", "[[Hoofdletter]] en [x [[y]]](/z)", "[[Hoofdletter]] en x [[y]]"},
+		{"literal non-links", "[[Hoofd letter]] en [x [[y]]](/z)", "[[Hoofd letter]] en x [[y]]"},
+		{"capitals are a link, shown as written", "[[Hoofdletter]] en [[themes/Rust]]", "Hoofdletter en Rust"},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {

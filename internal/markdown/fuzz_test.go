@@ -171,7 +171,9 @@ func FuzzRewriteLinks(f *testing.F) {
 				continue
 			}
 			back, _ := RewriteLinks(out, to, from, only(to))
-			if !bytes.Equal(back, []byte(src)) {
+			// Targets are case-insensitive and rewritten in lower case, so [[Schaamte]] comes back
+			// as [[schaamte]]; compare without case.
+			if !bytes.Equal(bytes.ToLower(back), bytes.ToLower([]byte(src))) {
 				t.Fatalf("round trip %v→%v→%v:\n--- src\n%q\n--- there\n%q\n--- back\n%q", from, to, from, src, out, back)
 			}
 		}

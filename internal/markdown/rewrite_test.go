@@ -40,7 +40,7 @@ func TestRewriteLinks(t *testing.T) {
 			"`[[schaamte]]` [x [[schaamte]]](/y)\n\n```\n[[schaamte]]\n```\n\n    [[schaamte]]\n\n[[schaamte-en-schuld]]"},
 		{"several on one line, spacing kept, other links kept",
 			"[[ schaamte ]], [[veiligheid]] en [[ schaamte |label ]] [[Schaamte]]", schaamte, schuld, []wiki.Ref{schaamte},
-			"[[ schaamte-en-schuld ]], [[veiligheid]] en [[ schaamte-en-schuld |label ]] [[Schaamte]]"},
+			"[[ schaamte-en-schuld ]], [[veiligheid]] en [[ schaamte-en-schuld |label ]] [[schaamte-en-schuld]]"},
 		{"tables, quotes, lists, footnotes",
 			"Noot[^1].\n\n[^1]: In [[schaamte]].\n\n| a |\n|---|\n| [[schaamte\\|s]] |\n\n> [[schaamte]]\n\n- [[schaamte]]",
 			schaamte, schuld, []wiki.Ref{schaamte},

@@ -44,14 +44,16 @@ func (n *wikiLink) Dump(source []byte, level int) {
 }
 
 // text is what the reader sees: the label, or the slug as written, or the literal source.
+// Targets are case-insensitive (wiki.ParseTarget), so the written form may have capitals.
 func (n *wikiLink) text(source []byte) []byte {
 	switch {
 	case n.literal:
 		return n.raw.Value(source)
 	case n.label != nil:
 		return n.label
-	default:
-		return []byte(n.parsed.Slug)
+	default: // the slug part as the author typed it, so [[Schaamte]] reads "Schaamte"
+		written := n.target.Value(source)
+		return written[bytes.LastIndexByte(written, '/')+1:]
 	}
 }
 

@@ -173,10 +173,11 @@ type Target struct {
 	Slug Slug
 }
 
-// ParseTarget parses "schaamte", "themes/schaamte" or "theme/schaamte". Surrounding spaces are
-// ignored; anything else that is not a valid target is an error in Dutch.
+// ParseTarget parses "schaamte", "themes/schaamte" or "theme/schaamte". Surrounding spaces and
+// capitals are forgiven ([[Schaamte]] is [[schaamte]]), because people type links as they type
+// words; anything else that is not a valid target is an error in Dutch.
 func ParseTarget(s string) (Target, error) {
-	s = strings.TrimSpace(s)
+	s = strings.ToLower(strings.TrimSpace(s))
 	if i := strings.IndexByte(s, '/'); i >= 0 {
 		r, err := NewRef(s[:i], s[i+1:])
 		if err != nil {

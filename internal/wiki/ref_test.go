@@ -63,6 +63,8 @@ func TestParseTargetAndResolve(t *testing.T) {
 		{"schaamte", Ref{Theme, "schaamte"}, true},
 		{"sam", Ref{Portrait, "sam"}, true},
 		{" cases/schaamte ", Ref{Case, "schaamte"}, true},
+		{"Schaamte", Ref{Theme, "schaamte"}, true},
+		{"Portraits/Sam", Ref{Portrait, "sam"}, true},
 		{"case/schaamte", Ref{Case, "schaamte"}, true},
 		{"nieuw-thema", Ref{Theme, "nieuw-thema"}, false},
 		{"frames/sam", Ref{Frame, "sam"}, false},
