@@ -2,9 +2,13 @@ package store
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -146,23 +150,60 @@ func (s *Store) writeObject(t plumbing.ObjectType, data []byte) (plumbing.Hash, 
 	if s.st.HasEncodedObject(h) == nil {
 		return h, nil
 	}
-	obj := s.st.NewEncodedObject()
-	obj.SetType(t)
-	obj.SetSize(int64(len(data)))
-	w, err := obj.Writer()
+	return h, s.writeLoose(t, h, data)
+}
+
+// writeLoose writes a loose object the way git does: zlib at level 1 (git's
+// core.looseCompression default; go-git's writer always uses level 6, which
+// made compressing a big folder tree the main cost of a save), into a
+// temporary file beside its final name, read-only, then renamed into place.
+func (s *Store) writeLoose(t plumbing.ObjectType, h plumbing.Hash, data []byte) error {
+	hex := h.String()
+	dir := filepath.Join(s.dir, "objects", hex[:2])
+	f, err := os.CreateTemp(dir, "tmp_obj_")
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(dir, 0o755); err == nil {
+			f, err = os.CreateTemp(dir, "tmp_obj_")
+		}
+	}
 	if err != nil {
-		return h, err
+		return err
 	}
-	if _, err := w.Write(data); err != nil {
-		return h, err
+	ok := false
+	defer func() {
+		if !ok {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if s.zw == nil {
+		s.zw, _ = zlib.NewWriterLevel(f, zlib.BestSpeed)
+	} else {
+		s.zw.Reset(f)
 	}
-	if err := w.Close(); err != nil {
-		return h, err
+	hdr := append(t.Bytes(), ' ')
+	hdr = strconv.AppendInt(hdr, int64(len(data)), 10)
+	hdr = append(hdr, 0)
+	if _, err := s.zw.Write(hdr); err != nil {
+		return err
 	}
-	if _, err := s.st.SetEncodedObject(obj); err != nil {
-		return h, err
+	if _, err := s.zw.Write(data); err != nil {
+		return err
 	}
-	return h, nil
+	if err := s.zw.Close(); err != nil {
+		return err
+	}
+	if err := f.Chmod(0o444); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), filepath.Join(dir, hex[2:])); err != nil {
+		return err
+	}
+	ok = true
+	return nil
 }
 
 // tree returns the parsed entries of a tree; the zero hash is the empty tree.

@@ -9,8 +9,10 @@
 package store
 
 import (
+	"compress/zlib"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +24,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
@@ -59,6 +62,7 @@ type Store struct {
 	roots  *lru[plumbing.Hash, commitInfo] // parsed commits by hash (immutable)
 	sizes  *lru[plumbing.Hash, int64]      // blob sizes by hash (immutable)
 	hist   *history
+	zw     *zlib.Writer // reused for every object we write
 	closed bool
 }
 
@@ -156,24 +160,66 @@ func (s *Store) Head() (string, error) {
 }
 
 // readHead reads the branch from disk every time: another process may have
-// moved it. go-git rewrites a ref file in place (truncate, then write), so an
-// empty file briefly means "being written", not "no branch".
+// moved it. go-git rewrites a ref file in place (truncate, then write) and
+// does not lock against readers, so an empty or short file means "being
+// written": we wait for it rather than take it for "no commits yet", which
+// would make the next commit a new root and drop the history.
 func (s *Store) readHead() (plumbing.Hash, error) {
+	file := filepath.Join(s.dir, filepath.FromSlash(branch.String()))
 	for attempt := 0; ; attempt++ {
-		ref, err := s.st.Reference(branch)
-		if err == nil {
-			return ref.Hash(), nil
+		data, err := os.ReadFile(file)
+		if errors.Is(err, fs.ErrNotExist) {
+			// No loose ref: packed by git gc, or no commit yet.
+			return s.packedHead()
 		}
-		if !errors.Is(err, plumbing.ErrReferenceNotFound) {
+		if err != nil {
 			return plumbing.ZeroHash, fmt.Errorf("store: read branch: %w", err)
 		}
-		fi, serr := os.Stat(filepath.Join(s.dir, filepath.FromSlash(branch.String())))
-		if serr == nil && fi.Size() == 0 && attempt < 100 {
+		line := strings.TrimSpace(string(data))
+		if len(line) == 40 && isHex(line) {
+			return plumbing.NewHash(line), nil
+		}
+		if attempt < 200 {
 			time.Sleep(time.Millisecond)
 			continue
 		}
+		// Still unreadable: git reads packed-refs under an empty loose ref.
+		h, err := s.packedHead()
+		if err == nil && !h.IsZero() {
+			return h, nil
+		}
+		return plumbing.ZeroHash, fmt.Errorf("store: read branch: unreadable ref %q", line)
+	}
+}
+
+func (s *Store) packedHead() (plumbing.Hash, error) {
+	ref, err := s.st.Reference(branch)
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, nil
 	}
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("store: read branch: %w", err)
+	}
+	return ref.Hash(), nil
+}
+
+// createBranch makes the branch for a first commit. go-git's
+// CheckAndSetReference cannot say "only if absent", so we create the ref file
+// exclusively: of two first commits racing, one loses and retries on top.
+func (s *Store) createBranch(h plumbing.Hash) error {
+	file := filepath.Join(s.dir, filepath.FromSlash(branch.String()))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return storage.ErrReferenceHasChanged
+	}
+	if err != nil {
+		return err
+	}
+	_, werr := f.WriteString(h.String() + "\n")
+	return errors.Join(werr, f.Close())
 }
 
 // signature validates and normalises an author the way git will store it

@@ -3,7 +3,10 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -12,7 +15,7 @@ import (
 
 // maxAttempts bounds how often Update re-runs fn when another process moves
 // the branch between our read and our compare-and-swap.
-const maxAttempts = 8
+const maxAttempts = 16
 
 // Update is the one write primitive. fn runs under the store's write lock
 // against the current head and stages changes in tx; they become ONE commit
@@ -37,6 +40,9 @@ func (s *Store) Update(author Author, message string, fn func(tx *Tx) error) (Co
 	for attempt := 1; ; attempt++ {
 		c, err := s.updateOnce(sig, message, fn)
 		if errors.Is(err, storage.ErrReferenceHasChanged) && attempt < maxAttempts {
+			// Another process won the race; back off a little so we do not
+			// keep colliding with it.
+			time.Sleep(time.Duration(rand.Int64N(int64(attempt) * int64(time.Millisecond))))
 			continue
 		}
 		return c, err
@@ -89,18 +95,28 @@ func (s *Store) updateOnce(sig object.Signature, message string, fn func(tx *Tx)
 		commit.ParentHashes = []plumbing.Hash{head}
 		old = plumbing.NewHashReference(branch, head)
 	}
-	obj := s.st.NewEncodedObject()
+	obj := &plumbing.MemoryObject{}
 	if err := commit.Encode(obj); err != nil {
 		return Commit{}, fmt.Errorf("store: update: encode commit: %w", err)
 	}
-	hash, err := s.st.SetEncodedObject(obj)
+	r, _ := obj.Reader()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Commit{}, fmt.Errorf("store: update: encode commit: %w", err)
+	}
+	hash, err := s.writeObject(plumbing.CommitObject, data)
 	if err != nil {
 		return Commit{}, fmt.Errorf("store: update: write commit: %w", err)
 	}
 	// The compare-and-swap is what makes "one writer at a time" hold across
 	// processes: if the branch is no longer at head, nothing changes and
 	// Update tries again from the new head.
-	if err := s.st.CheckAndSetReference(plumbing.NewHashReference(branch, hash), old); err != nil {
+	if old == nil {
+		err = s.createBranch(hash)
+	} else {
+		err = s.st.CheckAndSetReference(plumbing.NewHashReference(branch, hash), old)
+	}
+	if err != nil {
 		return Commit{}, fmt.Errorf("store: update: move branch: %w", err)
 	}
 	s.recordCommit(newRecord(hash, commit.ParentHashes, sig, message, chs), head)
