@@ -236,7 +236,7 @@ type commitInfo struct {
 }
 
 func (s *Store) commit(h plumbing.Hash) (commitInfo, error) {
-	if ci, ok := s.roots.get(h); ok {
+	if ci, ok := s.commits.get(h); ok {
 		return ci, nil
 	}
 	obj, err := s.st.EncodedObject(plumbing.CommitObject, h)
@@ -256,7 +256,7 @@ func (s *Store) commit(h plumbing.Hash) (commitInfo, error) {
 	}
 	ci := commitInfo{tree: c.TreeHash, parents: c.ParentHashes, author: c.Author,
 		message: strings.TrimRight(c.Message, "\n")}
-	s.roots.put(h, ci)
+	s.commits.put(h, ci)
 	return ci, nil
 }
 

@@ -45,19 +45,25 @@ func (s *Store) Rename(req RenameRequest) (Commit, error) {
 		if req.Rewrite == nil {
 			return nil
 		}
-		return tx.Walk(func(e Entry) error {
-			if e.Path == req.To || strings.HasPrefix(e.Path, req.To+"/") || !strings.HasSuffix(e.Path, ".md") {
-				return nil
+		paths, err := tx.files()
+		if err != nil {
+			return fmt.Errorf("store: rename %q: %w", req.From, err)
+		}
+		for _, p := range paths {
+			if p == req.To || strings.HasPrefix(p, req.To+"/") || !strings.HasSuffix(p, ".md") {
+				continue
 			}
-			content, err := tx.Read(e.Path)
+			content, err := tx.Read(p)
 			if err != nil {
 				return err
 			}
-			if out, changed := req.Rewrite(e.Path, content); changed {
-				return tx.Put(e.Path, out)
+			if out, changed := req.Rewrite(p, content); changed {
+				if err := tx.Put(p, out); err != nil {
+					return err
+				}
 			}
-			return nil
-		})
+		}
+		return nil
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -109,38 +110,29 @@ func (s *Store) stageSave(tx *Tx, req SaveRequest, res *SaveResult) error {
 		res.Blob = cur // already there: nothing can be lost
 		return nil
 	}
+	// Theirs (the current text) is read only when a merge or conflict needs it.
 	var theirs []byte
-	if exists {
-		if theirs, err = tx.Read(p); err != nil {
-			return err
+	readTheirs := func() (err error) {
+		if exists && theirs == nil {
+			theirs, err = tx.Read(p)
 		}
+		return err
 	}
 	conflict := func(reason string, base []byte) error {
+		if err := readTheirs(); err != nil {
+			return err
+		}
 		ce := &ConflictError{Op: "save", Path: p, Reason: reason, Base: base, Mine: mine, Theirs: theirs}
 		if exists {
 			ce.TheirsBlob = cur
 		}
 		return ce
 	}
-	var base []byte
-	if req.Base != "" {
-		h, err := parseHash(req.Base)
-		if err == nil {
-			base, err = s.readBlob(h)
-		}
-		if err != nil {
-			if errors.Is(err, ErrNotFound) || errors.Is(err, ErrInvalid) {
-				return conflict(ReasonUnknownBase, nil)
-			}
-			return fmt.Errorf("store: save %q: read base: %w", p, err)
-		}
-	}
+	want := strings.ToLower(req.Base)
 	switch {
-	case req.Base == "" && exists:
+	case want == "" && exists:
 		return conflict(ReasonExists, nil)
-	case req.Base != "" && !exists:
-		return conflict(ReasonDeleted, base)
-	case req.Base == "" || req.Base == cur:
+	case want == "" || want == cur:
 		if !exists {
 			tx.SetMessage(msgOr(req.Message, "Nieuwe pagina "+p))
 		} else {
@@ -149,11 +141,30 @@ func (s *Store) stageSave(tx *Tx, req SaveRequest, res *SaveResult) error {
 		res.Blob = newBlob
 		return tx.Put(p, mine)
 	}
+	// The page moved on since the edit began: we need the edit's base.
+	h, err := parseHash(want)
+	var base []byte
+	if err == nil {
+		base, err = s.readBlob(h)
+	}
+	switch {
+	case errors.Is(err, ErrNotFound) || errors.Is(err, ErrInvalid):
+		return conflict(ReasonUnknownBase, nil)
+	case err != nil:
+		return fmt.Errorf("store: save %q: read base: %w", p, err)
+	case !exists:
+		return conflict(ReasonDeleted, base)
+	}
+	if err := readTheirs(); err != nil {
+		return err
+	}
 	merged, hunks, clean := merge.Merge(base, mine, theirs)
 	if !clean {
-		ce := conflict(ReasonChanged, base).(*ConflictError)
-		ce.Hunks = hunks
-		return ce
+		err := conflict(ReasonChanged, base)
+		if ce, ok := err.(*ConflictError); ok {
+			ce.Hunks = hunks
+		}
+		return err
 	}
 	res.Merged = true
 	if bytes.Equal(merged, theirs) {

@@ -54,16 +54,16 @@ type Author struct {
 // Store is one workspace repository. All methods are safe for concurrent use;
 // they serialise on one mutex because go-git is not thread-safe.
 type Store struct {
-	mu     sync.Mutex
-	dir    string
-	st     *filesystem.Storage
-	repo   *git.Repository
-	trees  *lru[plumbing.Hash, []tentry]   // parsed trees by hash (immutable)
-	roots  *lru[plumbing.Hash, commitInfo] // parsed commits by hash (immutable)
-	sizes  *lru[plumbing.Hash, int64]      // blob sizes by hash (immutable)
-	hist   *history
-	zw     *zlib.Writer // reused for every object we write
-	closed bool
+	mu      sync.Mutex
+	dir     string
+	st      *filesystem.Storage
+	repo    *git.Repository
+	trees   *lru[plumbing.Hash, []tentry]   // parsed trees by hash (immutable)
+	commits *lru[plumbing.Hash, commitInfo] // parsed commits by hash (immutable)
+	sizes   *lru[plumbing.Hash, int64]      // blob sizes by hash (immutable)
+	hist    *history
+	zw      *zlib.Writer // reused for every object we write
+	closed  bool
 }
 
 // Init creates a new bare repository in dir (created if needed) with HEAD on
@@ -119,12 +119,12 @@ func newStorage(dir string) *filesystem.Storage {
 
 func newStore(dir string, st *filesystem.Storage, repo *git.Repository) *Store {
 	return &Store{
-		dir:   dir,
-		st:    st,
-		repo:  repo,
-		trees: newLRU[plumbing.Hash, []tentry](200_000, func(e []tentry) int { return len(e) + 1 }),
-		roots: newLRU[plumbing.Hash, commitInfo](4096, nil),
-		sizes: newLRU[plumbing.Hash, int64](100_000, nil),
+		dir:     dir,
+		st:      st,
+		repo:    repo,
+		trees:   newLRU[plumbing.Hash, []tentry](200_000, func(e []tentry) int { return len(e) + 1 }),
+		commits: newLRU[plumbing.Hash, commitInfo](4096, nil),
+		sizes:   newLRU[plumbing.Hash, int64](100_000, nil),
 	}
 }
 

@@ -423,6 +423,48 @@ func (tx *Tx) Walk(fn func(e Entry) error) error {
 	return nil
 }
 
+// files lists every staged file path, sorted, without the size lookups
+// Walk does (Rename reads every page anyway).
+func (tx *Tx) files() ([]string, error) {
+	var out []string
+	var visit func(n *tnode, dir string) error
+	visit = func(n *tnode, dir string) error {
+		if err := tx.load(n); err != nil {
+			return err
+		}
+		for _, e := range n.ents {
+			p := joinPath(dir, e.name)
+			switch {
+			case e.isFile():
+				out = append(out, p)
+			case !e.isDir():
+			case n.subs[e.name] != nil:
+				if err := visit(n.subs[e.name], p); err != nil {
+					return err
+				}
+			default:
+				err := tx.s.walkTree(e.hash, p, func(d string, ents []tentry) error {
+					for _, x := range ents {
+						if x.isFile() {
+							out = append(out, joinPath(d, x.name))
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := visit(tx.root, ""); err != nil {
+		return nil, err
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
 func (tx *Tx) walkNode(n *tnode, dir string, all *[]Entry) error {
 	if err := tx.load(n); err != nil {
 		return err
