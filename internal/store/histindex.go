@@ -162,14 +162,22 @@ func (s *Store) syncHistory(head plumbing.Hash, persist bool) error {
 	if !persist {
 		return nil
 	}
+	// The index in memory is right now; a file that cannot be written is
+	// only a slower next Open, never a failed read.
+	var err error
 	if h.stale {
-		return h.rewrite()
+		err = h.rewrite()
+	} else {
+		// Oldest first, like the chain.
+		for i, j := 0, len(computed)-1; i < j; i, j = i+1, j-1 {
+			computed[i], computed[j] = computed[j], computed[i]
+		}
+		err = h.append(computed...)
 	}
-	// Oldest first, like the chain.
-	for i, j := 0, len(computed)-1; i < j; i, j = i+1, j-1 {
-		computed[i], computed[j] = computed[j], computed[i]
+	if err != nil {
+		h.stale = true
 	}
-	return h.append(computed...)
+	return nil
 }
 
 // computeRecord reads what a commit changed from git itself.

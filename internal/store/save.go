@@ -19,6 +19,9 @@ type SaveRequest struct {
 	Base    string
 	Author  Author
 	Message string
+	// Check, when set, vets a merged text before it is committed (the caller's validation
+	// ran on Mine only). An error turns the merge into a conflict, so nothing invalid lands.
+	Check func(merged []byte) error
 }
 
 // SaveResult says what a save did. Merged: the page had changed meanwhile and
@@ -37,6 +40,7 @@ const (
 	ReasonDeleted     = "deleted"      // the page was deleted meanwhile
 	ReasonChanged     = "changed"      // changed meanwhile, and the merge failed
 	ReasonUnknownBase = "unknown-base" // the edit's Base is not a blob we have
+	ReasonInvalid     = "invalid"      // the merge was clean line by line, but SaveRequest.Check refused it
 )
 
 // ConflictError is returned when a save (or delete) cannot be done without
@@ -51,6 +55,7 @@ type ConflictError struct {
 	Theirs     []byte // what the page holds now (nil if deleted)
 	TheirsBlob string // blob hash of Theirs: the Base for the next attempt
 	Hunks      []merge.Hunk
+	Cause      error // why a clean merge was refused (ReasonInvalid)
 }
 
 func (e *ConflictError) Error() string {
@@ -68,6 +73,8 @@ func (e *ConflictError) Error() string {
 		why = "the page was changed meanwhile"
 	case ReasonUnknownBase:
 		why = "unknown base version"
+	case ReasonInvalid:
+		why = fmt.Sprintf("the merged page is invalid: %v", e.Cause)
 	default:
 		why = e.Reason
 	}
@@ -165,6 +172,15 @@ func (s *Store) stageSave(tx *Tx, req SaveRequest, res *SaveResult) error {
 			ce.Hunks = hunks
 		}
 		return err
+	}
+	if req.Check != nil {
+		if err := req.Check(merged); err != nil {
+			ce := conflict(ReasonInvalid, base)
+			if ce, ok := ce.(*ConflictError); ok {
+				ce.Hunks, ce.Cause = hunks, err
+			}
+			return ce
+		}
 	}
 	res.Merged = true
 	if bytes.Equal(merged, theirs) {
