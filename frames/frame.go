@@ -54,7 +54,7 @@ func (m *Meta) Check(c *wiki.Check) {
 			"dit frame rust nog op geen enkel thema; noem de thema's waar het uit voortkomt (themes)")
 	}
 	if m.Status == "losgelaten" && strings.TrimSpace(m.Reason) == "" {
-		c.Hint("frame.no-reason", "reason",
+		c.Hint("frame.no-reason", "status",
 			"dit frame is losgelaten; schrijf kort op waarom (reason), dan kan het team daar later van leren")
 	}
 }

@@ -196,7 +196,7 @@ func TestCheckReportsErrorsAndHints(t *testing.T) {
 	}
 	for _, want := range []string{
 		"themes/kapot.md:3: fout: related: hier hoort een lijst",
-		"frames/los.md:4: tip: reason:",
+		"frames/los.md:4: tip: status: dit frame is losgelaten; schrijf kort op waarom (reason)",
 		"cases/c.md:4: let op: themes[1].slug: verwijst naar themes/onbekend-thema",
 		"cases/c.md:6: let op: de link [[nergens]]",
 		"cases/c.md:4: tip: themes: er staan 2 thema's",

@@ -45,10 +45,14 @@ func (m *Main) serve(ctx context.Context, fs *flag.FlagSet, args []string) int {
 		return m.fail("de server stopte onverwacht: %v", err)
 	case <-ctx.Done():
 	}
-	if err := app.ShutdownWithTimeout(10 * time.Second); err != nil {
+	err = app.ShutdownWithTimeout(10 * time.Second)
+	// A signal that comes before the server took the listener would leave it serving forever
+	// after a shutdown that found nothing to stop; closing the listener ends it either way.
+	ln.Close()
+	<-done
+	if err != nil {
 		return m.fail("netjes stoppen lukte niet: %v", err)
 	}
-	<-done
 	fmt.Fprintln(m.Stdout, "Leefwereld is gestopt.")
 	return exitOK
 }

@@ -50,9 +50,17 @@ func (c *Check) Pos(field string) Pos {
 }
 
 // ValuePos returns where the scalar value of a field stands, e.g. the slug in `themes: [a, b]`.
+// A struct written in its short form (`- schaamte` for `- {slug: schaamte}`) has its one
+// scalar under the parent's path, which is found as well.
 func (c *Check) ValuePos(field string) (Pos, bool) {
-	p, ok := c.vals[field]
-	return p, ok
+	if p, ok := c.vals[field]; ok {
+		return p, true
+	}
+	if i := strings.LastIndexByte(field, '.'); i > 0 {
+		p, ok := c.vals[field[:i]]
+		return p, ok
+	}
+	return Pos{}, false
 }
 
 // Add records a problem at the field's line.

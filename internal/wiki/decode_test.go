@@ -86,6 +86,9 @@ func TestDecodeValues(t *testing.T) {
 	if p, ok := c.ValuePos("items[1].slug"); !ok || p != (Pos{5, 12}) {
 		t.Errorf("ValuePos(items[1].slug) = %v %v", p, ok)
 	}
+	if p, ok := c.ValuePos("items[0].slug"); !ok || p != (Pos{4, 5}) {
+		t.Errorf("ValuePos of a short form = %v %v", p, ok)
+	}
 	if p := c.Pos("items[1].note"); p.Line != 5 {
 		t.Errorf("Pos(items[1].note) = %v", p)
 	}

@@ -50,6 +50,9 @@ type Page struct {
 // Title is the page's title from its front matter.
 func (p *Page) Title() string { return p.Meta.Header().Title }
 
+// Pos returns where a front-matter field stands, or its closest parent, for messages.
+func (p *Page) Pos(field string) Pos { return p.check.Pos(field) }
+
 // ValuePos returns where a front-matter value stands in Raw, for rewriting a link in place.
 func (p *Page) ValuePos(field string) (Pos, bool) { return p.check.ValuePos(field) }
 

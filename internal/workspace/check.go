@@ -2,9 +2,7 @@ package workspace
 
 import (
 	"fmt"
-	"path"
 	"sort"
-	"strings"
 
 	"github.com/leefwereld/leefwereld/internal/markdown"
 	"github.com/leefwereld/leefwereld/internal/store"
@@ -61,8 +59,7 @@ func linkProblems(page *wiki.Page, exists func(wiki.Ref) bool) wiki.Problems {
 		if l.Ref.Slug == "" || exists(l.Ref) {
 			continue
 		}
-		pos, _ := page.ValuePos(l.Field)
-		probs = append(probs, wiki.Problem{Severity: wiki.Warning, Code: "link.missing", File: file, Line: pos.Line,
+		probs = append(probs, wiki.Problem{Severity: wiki.Warning, Code: "link.missing", File: file, Line: page.Pos(l.Field).Line,
 			Field: l.Field, Message: fmt.Sprintf("verwijst naar %s, maar die pagina bestaat nog niet", l.Ref)})
 	}
 	for _, l := range markdown.Extract(page.Body).Links {
@@ -87,10 +84,4 @@ func sortProblems(ps wiki.Problems) {
 		}
 		return a.Severity < b.Severity
 	})
-}
-
-// kindOf is the kind whose folder holds p, for messages about files that are not pages.
-func kindOf(p string) (wiki.Kind, bool) {
-	dir, _ := path.Split(p)
-	return wiki.ParseKind(strings.Split(dir, "/")[0])
 }

@@ -96,22 +96,21 @@ func TestSave(t *testing.T) {
 func TestSaveRefusesAnInvalidMerge(t *testing.T) {
 	w := newWorkspace(t)
 	ref := wiki.Ref{Kind: wiki.Theme, Slug: "nieuw"}
-	base := "---\ntitle: Nieuw\naspects: [emotioneel]\n---\nEen.\n\nTwee.\n\nDrie.\n"
+	base := "---\ntitle: Nieuw\naspects: [emotioneel]\nsynonyms: [nieuwigheid]\n---\nEen.\n\nTwee.\n\nDrie.\n"
 	res, _, err := w.Save(ref, []byte(base), "", anna, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Two edits that merge cleanly line by line, but together leave a duplicate key.
-	theirs := strings.Replace(base, "aspects: [emotioneel]\n", "aspects: [emotioneel]\ngroup: zelf\n", 1)
+	theirs := strings.Replace(base, "synonyms: [nieuwigheid]\n", "synonyms: [nieuwigheid]\ngroup: zelf\n", 1)
 	if _, _, err := w.Save(ref, []byte(theirs), res.Blob, anna, ""); err != nil {
 		t.Fatal(err)
 	}
 	before := mustHead(t, w)
 	mine := strings.Replace(base, "title: Nieuw\n", "title: Nieuw\ngroup: zelf\n", 1)
 	_, _, err = w.Save(ref, []byte(mine), res.Blob, anna, "")
-	var inv *wiki.InvalidError
 	var conflict *store.ConflictError
-	if !errors.As(err, &inv) && !errors.As(err, &conflict) {
+	if !errors.As(err, &conflict) || conflict.Reason != store.ReasonInvalid || string(conflict.Mine) != mine {
 		t.Fatalf("merging into an invalid page: %v", err)
 	}
 	if mustHead(t, w) != before || read(t, w, ref.Path()) != theirs {
@@ -167,5 +166,25 @@ func TestRename(t *testing.T) {
 	}
 	if mustHead(t, w) != before {
 		t.Error("a failed rename moved HEAD")
+	}
+}
+
+func TestRenameThemeRewritesShortAndLongForms(t *testing.T) {
+	w := newWorkspace(t)
+	casus := "---\ntitle: C\nteam: ons-team\nthemes:\n  - rust\n  - {slug: trots, why: \"Sam is trots op zijn tekeningen\"}\n  - schaamte\n---\nOver [[Rust]].\n"
+	if _, _, err := w.Save(wiki.Ref{Kind: wiki.Case, Slug: "c"}, []byte(casus), "", anna, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Rename(wiki.Ref{Kind: wiki.Theme, Slug: "rust"}, "innerlijke-rust", anna, ""); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.NewReplacer("  - rust", "  - innerlijke-rust", "[[Rust]]", "[[innerlijke-rust]]").Replace(casus)
+	if got := read(t, w, "cases/c.md"); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// Themes that related to rust follow it too.
+	probs, err := w.Check("")
+	if err != nil || len(probs.Warnings()) != 0 || probs.HasErrors() {
+		t.Errorf("after renaming a library theme: %v %v", probs.Warnings(), err)
 	}
 }
