@@ -5,18 +5,11 @@ import (
 	"testing"
 
 	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/internal/wiki/wikitest"
 )
 
-func codes(ps wiki.Problems) []string {
-	var out []string
-	for _, p := range ps {
-		out = append(out, p.Code)
-	}
-	return out
-}
-
 func TestCheck(t *testing.T) {
-	tests := []struct {
+	for _, tt := range []struct {
 		name, front string
 		want        []string
 	}{
@@ -38,17 +31,8 @@ actions: [{what: Judo, where: vrije tijd, when: 2027-01-15, frame: f}]
 		{"bad where", "title: S\nteam: t\nactions: [{what: x, where: thuis}]\n", []string{"frontmatter.bad-value"}},
 		{"action without what", "title: S\nteam: t\nactions: [{who: mentor}]\n", []string{"frontmatter.missing"}},
 		{"consent", "title: S\nteam: t\nconsent: [{by: moeder, for: delen, date: 2026-11-20, withdrawn: 2026-12-01}]\n", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			page, probs := wiki.Parse(Schema, wiki.Ref{Kind: wiki.Case, Slug: "s"}, []byte("---\n"+tt.front+"---\n"))
-			if page == nil {
-				t.Fatal("no page")
-			}
-			if got := codes(probs); !slices.Equal(got, tt.want) {
-				t.Errorf("codes = %v, want %v\n%v", got, tt.want, probs)
-			}
-		})
+	} {
+		t.Run(tt.name, func(t *testing.T) { wikitest.Check(t, Schema, tt.front, tt.want) })
 	}
 }
 

@@ -1,14 +1,13 @@
 package frames
 
 import (
-	"slices"
 	"testing"
 
-	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/internal/wiki/wikitest"
 )
 
 func TestCheck(t *testing.T) {
-	tests := []struct {
+	for _, tt := range []struct {
 		name, front string
 		want        []string
 	}{
@@ -18,17 +17,7 @@ func TestCheck(t *testing.T) {
 		{"let go with reason", "title: F\nteam: t\nthemes: [rust]\nstatus: losgelaten\nreason: past niet bij Sam\n", nil},
 		{"bad visibility", "title: F\nteam: t\nthemes: [rust]\nvisibility: iedereen\n", []string{"frontmatter.bad-value"}},
 		{"wrong kind", "title: F\nkind: theme\nteam: t\nthemes: [rust]\n", []string{"frontmatter.kind-mismatch"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, probs := wiki.Parse(Schema, wiki.Ref{Kind: wiki.Frame, Slug: "f"}, []byte("---\n"+tt.front+"---\n"))
-			var got []string
-			for _, p := range probs {
-				got = append(got, p.Code)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("codes = %v, want %v\n%v", got, tt.want, probs)
-			}
-		})
+	} {
+		t.Run(tt.name, func(t *testing.T) { wikitest.Check(t, Schema, tt.front, tt.want) })
 	}
 }

@@ -1,15 +1,14 @@
 package themes
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/internal/wiki/wikitest"
 )
 
 func TestCheck(t *testing.T) {
-	tests := []struct {
+	for _, tt := range []struct {
 		name, front string
 		want        []string
 	}{
@@ -19,18 +18,8 @@ func TestCheck(t *testing.T) {
 		{"related twice", "title: A\nrelated: [b, {slug: b, how: versterkt}]\n", []string{"theme.related-twice"}},
 		{"bad aspect", "title: A\naspects: [emotioneel, gevoelig]\n", []string{"frontmatter.bad-value"}},
 		{"bad how", "title: A\nrelated: [{slug: b, how: lijkt-op}]\n", []string{"frontmatter.bad-value"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, probs := wiki.Parse(Schema, wiki.Ref{Kind: wiki.Theme, Slug: "a"}, []byte("---\n"+tt.front+"---\n"))
-			var got []string
-			for _, p := range probs {
-				got = append(got, p.Code)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("codes = %v, want %v\n%v", got, tt.want, probs)
-			}
-		})
+	} {
+		t.Run(tt.name, func(t *testing.T) { wikitest.Check(t, Schema, tt.front, tt.want) })
 	}
 }
 
