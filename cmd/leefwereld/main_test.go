@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -248,7 +249,7 @@ func TestServe(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not start")
 	}
-	for path, want := range map[string]string{"/healthz": `"status":"ok"`, "/": "Veiligheid en houvast", "/static/style.css": "--accent"} {
+	get := func(path, want string) string {
 		resp, err := http.Get("http://" + addr + path)
 		if err != nil {
 			t.Fatal(err)
@@ -258,6 +259,14 @@ func TestServe(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
 			t.Errorf("GET %s: %d %.200s", path, resp.StatusCode, body)
 		}
+		return string(body)
+	}
+	get("/healthz", `"status":"ok"`)
+	home := get("/", "Veiligheid en houvast")
+	if css := regexp.MustCompile(`/static/style\.[0-9a-f]+\.css`).FindString(home); css == "" {
+		t.Error("home links no hashed stylesheet")
+	} else {
+		get(css, "--accent")
 	}
 	cancel()
 	select {

@@ -1,40 +1,64 @@
-// Package web is the HTTP face of a workspace, on fiber. Until the web workspace is built it
-// serves a small home page and a health check.
+// Package web is the HTTP face of a workspace, on fiber: server-rendered Dutch pages that work
+// without JavaScript, and a JSON API for scripts. routes.go is the one route table; every user
+// action has its own file; errors.go maps every error to a status in one place.
 package web
 
 import (
-	"html/template"
-	"net/http"
-
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/gofiber/fiber/v2/middleware/csrf"
+	"github.com/gofiber/fiber/v2/middleware/etag"
+	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"github.com/leefwereld/leefwereld/internal/markdown"
 	"github.com/leefwereld/leefwereld/internal/workspace"
-	"github.com/leefwereld/leefwereld/static"
-	"github.com/leefwereld/leefwereld/templates"
 )
 
-// Server holds what the handlers need.
+// MaxUpload is the largest request body, and so the largest attachment, the server accepts.
+const MaxUpload = workspace.MaxAttachment + 1<<20
+
+// Server holds what the handlers share. It is built once by New.
 type Server struct {
-	ws   *workspace.Workspace
-	tmpl *template.Template
+	ws     *workspace.Workspace
+	views  *views
+	assets *assets
+	md     *markdown.Renderer
 }
 
-// New builds the fiber app for a workspace. Templates are parsed here so a broken one fails at
-// boot.
+// New builds the fiber app for a workspace. Templates and assets are loaded here, so a broken
+// template stops the server at boot instead of on a user's request.
 func New(ws *workspace.Workspace) (*fiber.App, error) {
-	tmpl, err := template.ParseFS(templates.FS, "*.html")
+	a, err := loadAssets()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{ws: ws, tmpl: tmpl}
+	v, err := loadViews(a)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{ws: ws, views: v, assets: a, md: markdown.New()}
 	app := fiber.New(fiber.Config{
-		Immutable:             true,     // handler values outlive the request buffer safely
-		ReadBufferSize:        16 << 10, // large cookies and proxy headers fit (default 4 KiB gives 431)
+		Immutable:             true,     // values taken from a request stay valid after the handler returns
+		ReadBufferSize:        16 << 10, // large cookies and proxy headers fit (the 4 KiB default gives 431)
+		BodyLimit:             MaxUpload,
 		DisableStartupMessage: true,
 		AppName:               "Leefwereld",
+		ErrorHandler:          s.handleError,
 	})
-	app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static.FS), MaxAge: 3600}))
+	app.Use(recover.New())
+	app.Use(securityHeaders)
+	app.Use(etag.New()) // strong ETags; fiber answers 304 to a matching If-None-Match
+	app.Use(csrf.New(csrf.Config{
+		Next:           func(c *fiber.Ctx) bool { return isAPI(c) }, // the API has no cookies to abuse
+		KeyLookup:      "form:_csrf",
+		CookieName:     "lw_csrf",
+		CookieSameSite: "Lax",
+		CookieHTTPOnly: true,
+		ContextKey:     "csrf",
+		ErrorHandler: func(c *fiber.Ctx, err error) error {
+			return &Error{Status: fiber.StatusForbidden, Code: "csrf",
+				Message: "Dit formulier is verlopen of komt niet van deze site. Ga terug, laad de pagina opnieuw en probeer het nog eens. Je tekst staat nog in het vorige scherm."}
+		},
+	}))
 	s.routes(app)
 	return app, nil
 }

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/leefwereld/leefwereld/internal/store"
@@ -11,22 +9,24 @@ import (
 	"github.com/leefwereld/leefwereld/themes"
 )
 
+type homeTheme struct{ Title, URL string }
+
 type homeGroup struct {
 	Slug, Label string
-	Themes      []string
+	Themes      []homeTheme
+}
+
+type homeView struct {
+	Base
+	Groups []homeGroup
 }
 
 // home shows the theme library grouped as the method groups it.
 func (s *Server) home(c *fiber.Ctx) error {
-	byGroup := map[string][]string{}
-	pages := 0
+	byGroup := map[string][]homeTheme{}
 	err := s.ws.Store.Walk("", func(e store.Entry) error {
 		r, err := wiki.RefFromPath(e.Path)
-		if err != nil {
-			return nil
-		}
-		pages++
-		if r.Kind != wiki.Theme {
+		if err != nil || r.Kind != wiki.Theme {
 			return nil
 		}
 		data, err := s.ws.Store.ReadBlob(e.Blob)
@@ -34,8 +34,8 @@ func (s *Server) home(c *fiber.Ctx) error {
 			return err
 		}
 		if p, _ := workspace.Parse(e.Path, data); p != nil {
-			m := p.Meta.(*themes.Meta)
-			byGroup[string(m.Group)] = append(byGroup[string(m.Group)], p.Title())
+			g := string(p.Meta.(*themes.Meta).Group)
+			byGroup[g] = append(byGroup[g], homeTheme{p.Title(), r.URL()})
 		}
 		return nil
 	})
@@ -52,10 +52,5 @@ func (s *Server) home(c *fiber.Ctx) error {
 			groups = append(groups, homeGroup{g, label, byGroup[g]})
 		}
 	}
-	var buf bytes.Buffer
-	if err := s.tmpl.ExecuteTemplate(&buf, "home.html", map[string]any{"Pages": pages, "Groups": groups}); err != nil {
-		return err
-	}
-	c.Type("html", "utf-8")
-	return c.Send(buf.Bytes())
+	return s.render(c, "home", homeView{Base: s.base(c, "Start"), Groups: groups})
 }

@@ -29,6 +29,18 @@ func (s Severity) String() string {
 	}
 }
 
+// Class is an ASCII name for the severity, for CSS classes and JSON.
+func (s Severity) Class() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	default:
+		return "hint"
+	}
+}
+
 // Problem is one finding about one page. Code is stable for tooling ("frontmatter.unknown-key",
 // "case.few-themes"); Message is plain Dutch for people.
 type Problem struct {

@@ -1,0 +1,96 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/templates"
+)
+
+// views is our small engine on html/template: layout.html and the partials (_*.html) are
+// parsed once, then each page template is parsed into its own clone, so pages can all define
+// "title" and "content" without clashing. Rendering takes no lock.
+type views struct {
+	pages map[string]*template.Template
+	bufs  sync.Pool
+}
+
+// Base is what the layout needs from every page.
+type Base struct {
+	Title  string
+	CSRF   string
+	Query  string // the search box's text
+	Notice string // a short message after an action ("Opgeslagen.")
+}
+
+// base fills the layout's fields for a request.
+func (s *Server) base(c *fiber.Ctx, title string) Base {
+	token, _ := c.Locals("csrf").(string)
+	return Base{Title: title, CSRF: token}
+}
+
+func loadViews(a *assets) (*views, error) {
+	funcs := template.FuncMap{
+		"asset":     a.url,
+		"kindLabel": func(k wiki.Kind) string { return k.Label() },
+		"date":      dutchDate,
+		"short":     func(h string) string { return h[:min(len(h), 7)] },
+	}
+	root, err := template.New("").Funcs(funcs).ParseFS(templates.FS, "layout.html", "_*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layout: %w", err)
+	}
+	names, err := fs.Glob(templates.FS, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	v := &views{pages: map[string]*template.Template{}}
+	v.bufs.New = func() any { return new(bytes.Buffer) }
+	for _, n := range names {
+		if n == "layout.html" || strings.HasPrefix(n, "_") {
+			continue
+		}
+		t, err := template.Must(root.Clone()).ParseFS(templates.FS, n)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", n, err)
+		}
+		v.pages[strings.TrimSuffix(n, ".html")] = t
+	}
+	return v, nil
+}
+
+// render executes a page inside the layout and sends it as HTML.
+func (s *Server) render(c *fiber.Ctx, page string, data any) error {
+	t, ok := s.views.pages[page]
+	if !ok {
+		return fmt.Errorf("web: no template %q", page)
+	}
+	buf := s.views.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer s.views.bufs.Put(buf)
+	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
+		return fmt.Errorf("web: render %s: %w", page, err)
+	}
+	c.Type("html", "utf-8")
+	return c.Send(buf.Bytes())
+}
+
+var months = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+	"september", "oktober", "november", "december"}
+
+// dutchDate writes "23 november 2026, 14:05" in the server's time zone.
+func dutchDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.Local()
+	return fmt.Sprintf("%d %s %d, %02d:%02d", t.Day(), months[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+}

@@ -1,0 +1,2 @@
+// Leefwereld works without JavaScript; this file only adds comfort on top.
+"use strict";
