@@ -4,11 +4,15 @@
 package web
 
 import (
+	"log"
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/etag"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"github.com/leefwereld/leefwereld/internal/links"
 	"github.com/leefwereld/leefwereld/internal/markdown"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
@@ -22,6 +26,7 @@ type Server struct {
 	views  *views
 	assets *assets
 	md     *markdown.Renderer
+	links  *links.Index // who links where; Sync after every commit
 }
 
 // New builds the fiber app for a workspace. Templates and assets are loaded here, so a broken
@@ -36,6 +41,11 @@ func New(ws *workspace.Workspace) (*fiber.App, error) {
 		return nil, err
 	}
 	s := &Server{ws: ws, views: v, assets: a, md: markdown.New()}
+	start := time.Now()
+	if s.links, err = links.New(ws.Store); err != nil {
+		return nil, err
+	}
+	log.Printf("web: link index of %d pages built in %s", s.links.Len(), time.Since(start).Round(time.Millisecond))
 	app := fiber.New(fiber.Config{
 		Immutable:             true,     // values taken from a request stay valid after the handler returns
 		ReadBufferSize:        16 << 10, // large cookies and proxy headers fit (the 4 KiB default gives 431)
