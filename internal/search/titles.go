@@ -1,0 +1,129 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/leefwereld/leefwereld/internal/search/dutch"
+	"github.com/leefwereld/leefwereld/internal/wiki"
+)
+
+// Titles is search-as-you-type for the linking pickers: pages whose title has words starting
+// with each typed word ("sam gr" finds "Sam (groep 7)"), titles that start with the whole
+// text first, then by title. Prefix queries are not analysed, so the typed text is folded
+// here the same way the title_fold field was (lowercase, no diacritics, no stemming).
+// kinds limits the kinds (nil: all); vis is the permission clause as in Query.
+func (x *Index) Titles(ctx context.Context, prefix string, kinds []string, vis *Visibility, n int) ([]Hit, error) {
+	words := dutch.Words(prefix)
+	if len(words) == 0 {
+		return []Hit{}, nil
+	}
+	if len(words) > 8 {
+		words = words[:8]
+	}
+	if n <= 0 || n > MaxSize {
+		n = 10
+	}
+	var musts []query.Query
+	for _, w := range words {
+		p := bleve.NewPrefixQuery(w)
+		p.SetField(fTitleFold)
+		musts = append(musts, p)
+	}
+	if len(kinds) > 0 {
+		var any []query.Query
+		for _, k := range kinds {
+			kind, ok := parseKind(k)
+			if !ok {
+				return nil, qerr(-1, "%q is geen soort. Kies uit: portret, thema, frame, casus, team.", k)
+			}
+			any = append(any, term(fKind, string(kind), 0))
+		}
+		musts = append(musts, disjunction(any...))
+	}
+	if v := visibleClause(vis); v != nil {
+		musts = append(musts, v)
+	}
+	whole := bleve.NewPrefixQuery(strings.Join(words, " "))
+	whole.SetField(fTitleKey)
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(musts...)
+	bq.AddShould(whole)
+	req := bleve.NewSearchRequestOptions(bq, n, 0, false)
+	req.SortBy([]string{"-_score", fTitleKey, "_id"})
+	req.Fields = hitFields
+	return x.hits(ctx, req)
+}
+
+// MoreLike is "Meer zoals dit": the portraits, frames and casussen that share the most
+// themes with the page ref (rarer shared themes weigh more), excluding the page itself and
+// what the reader may not see.
+func (x *Index) MoreLike(ctx context.Context, ref wiki.Ref, vis *Visibility, n int) ([]Hit, error) {
+	idx, err := x.get()
+	if err != nil {
+		return nil, err
+	}
+	if n <= 0 || n > MaxSize {
+		n = 10
+	}
+	id := ref.Path()
+	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{id}))
+	req.Fields = []string{fThemes}
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: more like %s: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return []Hit{}, nil
+	}
+	var themes []string
+	switch v := res.Hits[0].Fields[fThemes].(type) {
+	case string:
+		themes = []string{v}
+	case []interface{}:
+		for _, t := range v {
+			if s, ok := t.(string); ok {
+				themes = append(themes, s)
+			}
+		}
+	}
+	if len(themes) == 0 {
+		return []Hit{}, nil
+	}
+	var shared []query.Query
+	for _, t := range themes {
+		shared = append(shared, term(fThemes, t, 0))
+	}
+	musts := []query.Query{disjunction(shared...),
+		disjunction(term(fKind, string(wiki.Portrait), 0), term(fKind, string(wiki.Frame), 0), term(fKind, string(wiki.Case), 0))}
+	if v := visibleClause(vis); v != nil {
+		musts = append(musts, v)
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(musts...)
+	bq.AddMustNot(bleve.NewDocIDQuery([]string{id}))
+	req = bleve.NewSearchRequestOptions(bq, n, 0, false)
+	req.SortBy([]string{"-_score", "-" + fUpdated, "_id"})
+	req.Fields = hitFields
+	return x.hits(ctx, req)
+}
+
+func (x *Index) hits(ctx context.Context, req *bleve.SearchRequest) ([]Hit, error) {
+	idx, err := x.get()
+	if err != nil {
+		return nil, err
+	}
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := make([]Hit, 0, len(res.Hits))
+	for _, dm := range res.Hits {
+		out = append(out, hitFrom(dm))
+	}
+	return out, nil
+}
