@@ -37,6 +37,8 @@ var commands = []command{
 	{"init", "init [--data DIR]", "maak een nieuwe werkplek met de startbibliotheek", (*Main).init},
 	{"import", "import [--data DIR] [--author NAAM] [--message TEKST] MAP", "lees een map met pagina's in als één versie", (*Main).importDir},
 	{"check", "check [--data DIR]", "controleer alle pagina's; toont fouten, meldingen en tips", (*Main).check},
+	{"purge", "purge [--data DIR] --casus SLUG|--page SOORT/SLUG [--yes]", "wis een casus of pagina uit de werkplek en uit de hele geschiedenis", (*Main).purge},
+	{"retention", "retention [--data DIR] [--today JJJJ-MM-DD]", "toon de casussen waarvan de bewaartermijn voorbij is", (*Main).retention},
 	{"version", "version", "toon de versie", (*Main).version},
 }
 

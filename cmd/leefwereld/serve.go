@@ -18,6 +18,11 @@ func (m *Main) serve(ctx context.Context, fs *flag.FlagSet, args []string) int {
 	if !m.parse(fs, args, 0) {
 		return exitUsage
 	}
+	lock, code := m.serveLock(*data)
+	if lock == nil {
+		return code
+	}
+	defer lock.Unlock()
 	w, created, err := workspace.OpenOrCreate(*data)
 	if err != nil {
 		return m.fail("kon de werkplek in %s niet openen: %v", *data, err)

@@ -1,0 +1,226 @@
+package purge
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// repo is purge's own view of the bare repository. It reads through go-git's object storage
+// (loose and packed objects alike) and writes loose objects the way the store does. Purge runs
+// with the data directory to itself, so it needs none of the store's locking or caches, and
+// it must see every object, not only what the branch reaches.
+type repo struct {
+	dir string
+	st  *filesystem.Storage
+	zw  *zlib.Writer
+}
+
+func openRepo(dir string) *repo {
+	return &repo{dir: dir, st: filesystem.NewStorage(osfs.New(dir), cache.NewObjectLRU(32*cache.MiByte))}
+}
+
+func (r *repo) close() error { return r.st.Close() }
+
+// branch is the only branch a workspace has.
+const branch = plumbing.ReferenceName("refs/heads/main")
+
+// emptyTree is git's well-known empty tree.
+var emptyTree = plumbing.NewHash("4b825dc642cb6eb9a060e54bf8d69288fbee4904")
+
+// head reads the branch (loose or packed); zero in an empty repository.
+func (r *repo) head() (plumbing.Hash, error) {
+	ref, err := r.st.Reference(branch)
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return plumbing.ZeroHash, nil
+	}
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return ref.Hash(), nil
+}
+
+// read returns an object's content, of the type asked.
+func (r *repo) read(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	obj, err := r.st.EncodedObject(t, h)
+	if err != nil {
+		return nil, fmt.Errorf("object %s: %w", h, err)
+	}
+	rd, err := obj.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("object %s: %w", h, err)
+	}
+	defer rd.Close()
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, fmt.Errorf("object %s: %w", h, err)
+	}
+	return data, nil
+}
+
+func (r *repo) commit(h plumbing.Hash) (*object.Commit, error) {
+	obj, err := r.st.EncodedObject(plumbing.CommitObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %w", h, err)
+	}
+	c, err := object.DecodeCommit(r.st, obj)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %w", h, err)
+	}
+	return c, nil
+}
+
+// tentry is one entry of a tree. Trees are parsed and encoded by hand, as in the store: the
+// format is trivial and a folder with thousands of pages must be cheap to rewrite.
+type tentry struct {
+	name string
+	mode filemode.FileMode
+	hash plumbing.Hash
+}
+
+func (e tentry) isDir() bool { return e.mode == filemode.Dir }
+
+// tree returns the entries of a tree in git order; the empty tree has none.
+func (r *repo) tree(h plumbing.Hash) ([]tentry, error) {
+	if h == emptyTree {
+		return nil, nil
+	}
+	data, err := r.read(plumbing.TreeObject, h)
+	if err != nil {
+		return nil, err
+	}
+	ents, err := parseTree(data)
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %w", h, err)
+	}
+	return ents, nil
+}
+
+func parseTree(data []byte) ([]tentry, error) {
+	var ents []tentry
+	for len(data) > 0 {
+		sp := bytes.IndexByte(data, ' ')
+		if sp < 0 {
+			return nil, errors.New("bad tree entry")
+		}
+		mode, err := strconv.ParseUint(string(data[:sp]), 8, 32)
+		if err != nil {
+			return nil, fmt.Errorf("bad tree mode: %w", err)
+		}
+		data = data[sp+1:]
+		nul := bytes.IndexByte(data, 0)
+		if nul < 0 || len(data) < nul+1+20 {
+			return nil, errors.New("bad tree entry")
+		}
+		e := tentry{name: string(data[:nul]), mode: filemode.FileMode(mode)}
+		copy(e.hash[:], data[nul+1:nul+21])
+		ents = append(ents, e)
+		data = data[nul+21:]
+	}
+	return ents, nil
+}
+
+// encodeTree writes entries that are already in git order. Purge only ever removes entries
+// from a tree, so the order it read is the order it writes.
+func encodeTree(ents []tentry) []byte {
+	buf := make([]byte, 0, len(ents)*48)
+	for _, e := range ents {
+		buf = strconv.AppendUint(buf, uint64(e.mode), 8)
+		buf = append(buf, ' ')
+		buf = append(buf, e.name...)
+		buf = append(buf, 0)
+		buf = append(buf, e.hash[:]...)
+	}
+	return buf
+}
+
+// write stores an object as a loose object unless it exists, and returns its hash.
+func (r *repo) write(t plumbing.ObjectType, data []byte) (plumbing.Hash, error) {
+	h := plumbing.ComputeHash(t, data)
+	if r.st.HasEncodedObject(h) == nil {
+		return h, nil
+	}
+	if err := r.writeLoose(t, h, data); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("write %s: %w", h, err)
+	}
+	return h, nil
+}
+
+// writeCommit encodes and stores a commit.
+func (r *repo) writeCommit(c *object.Commit) (plumbing.Hash, error) {
+	obj := &plumbing.MemoryObject{}
+	if err := c.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	rd, _ := obj.Reader()
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return r.write(plumbing.CommitObject, data)
+}
+
+// writeLoose writes a loose object like git (and the store) does: zlib level 1 into a
+// temporary file beside its final name, read-only, then renamed into place, so a reader never
+// sees half an object.
+func (r *repo) writeLoose(t plumbing.ObjectType, h plumbing.Hash, data []byte) error {
+	hex := h.String()
+	dir := filepath.Join(r.dir, "objects", hex[:2])
+	f, err := os.CreateTemp(dir, "tmp_obj_")
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(dir, 0o755); err == nil {
+			f, err = os.CreateTemp(dir, "tmp_obj_")
+		}
+	}
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if r.zw == nil {
+		r.zw, _ = zlib.NewWriterLevel(f, zlib.BestSpeed)
+	} else {
+		r.zw.Reset(f)
+	}
+	hdr := append(t.Bytes(), ' ')
+	hdr = strconv.AppendInt(hdr, int64(len(data)), 10)
+	hdr = append(hdr, 0)
+	if _, err := r.zw.Write(hdr); err != nil {
+		return err
+	}
+	if _, err := r.zw.Write(data); err != nil {
+		return err
+	}
+	if err := r.zw.Close(); err != nil {
+		return err
+	}
+	if err := f.Chmod(0o444); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), filepath.Join(dir, hex[2:])); err != nil {
+		return err
+	}
+	ok = true
+	return nil
+}
