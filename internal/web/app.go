@@ -27,11 +27,15 @@ type Server struct {
 	assets *assets
 	md     *markdown.Renderer
 	links  *links.Index // who links where; Sync after every commit
+	// baseURL is the server's public root ("https://leefwereld.school.example"), for absolute
+	// links in the Atom feed; "" when unknown (the feed then uses relative links and xml:base).
+	// Never derived from the request's Host header.
+	baseURL string
 }
 
 // New builds the fiber app for a workspace. Templates and assets are loaded here, so a broken
 // template stops the server at boot instead of on a user's request.
-func New(ws *workspace.Workspace) (*fiber.App, error) {
+func New(ws *workspace.Workspace, opts ...Option) (*fiber.App, error) {
 	a, err := loadAssets()
 	if err != nil {
 		return nil, err
@@ -41,6 +45,9 @@ func New(ws *workspace.Workspace) (*fiber.App, error) {
 		return nil, err
 	}
 	s := &Server{ws: ws, views: v, assets: a, md: markdown.New()}
+	for _, o := range opts {
+		o(s)
+	}
 	start := time.Now()
 	if s.links, err = links.New(ws.Store); err != nil {
 		return nil, err
