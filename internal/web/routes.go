@@ -8,4 +8,14 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/static/:file", s.assets.serve)
 	app.Get("/healthz", s.health)
 	app.Get("/", s.home)
+	// Looking back and attachments (history.go … media.go).
+	app.Get("/recent", s.recent)
+	app.Get("/recent.atom", s.feed)
+	app.Get("/media/:slug/:file", s.media)
+	app.Get("/:folder/:slug/geschiedenis", s.history)
+	app.Get("/:folder/:slug/verschil", s.diff)
+	app.Get("/:folder/:slug/versie/:commit", s.version)
+	app.Post("/:folder/:slug/terugzetten", s.restore)
+	app.Get("/:folder/:slug/bijlagen", s.attachments)
+	app.Post("/:folder/:slug/bijlagen", s.attach)
 }
