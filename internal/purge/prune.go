@@ -249,6 +249,11 @@ func (r *repo) prune(keep objectSet, since time.Time) (pruneStats, error) {
 			return st, fmt.Errorf("object %s is needed but not in the repository; nothing was deleted", h)
 		}
 	}
+	// Derived files that name old commits and packs go first: git fsck reads them, and a
+	// commit-graph naming a deleted commit is an error.
+	if err := r.dropDerived(); err != nil {
+		return st, err
+	}
 	for _, p := range doomed {
 		if err := removePack(p.base); err != nil {
 			return st, err
@@ -282,7 +287,16 @@ func (r *repo) prune(keep objectSet, since time.Time) (pruneStats, error) {
 		}
 		st.temps++
 	}
-	return st, r.dropDerived(since)
+	tmps, _ := filepath.Glob(filepath.Join(r.dir, "objects", "pack", "tmp_*"))
+	for _, t := range tmps {
+		if info, err := os.Stat(t); err == nil && !info.ModTime().After(since) {
+			if err := removeFile(t); err != nil {
+				return st, err
+			}
+			st.temps++
+		}
+	}
+	return st, nil
 }
 
 // removePack deletes a pack and every file git keeps beside it.
@@ -295,23 +309,13 @@ func removePack(base string) error {
 	return nil
 }
 
-// dropDerived deletes files git derives from the objects and can rebuild: commit-graphs and
-// multi-pack indexes name commits and packs that no longer exist (git fsck checks them), and
-// objects/info/packs lists packs for dumb HTTP. Stray temporary packs hold whole objects.
-func (r *repo) dropDerived(since time.Time) error {
-	objects := filepath.Join(r.dir, "objects")
-	for _, p := range []string{"info/commit-graph", "info/commit-graphs", "info/packs",
-		"pack/multi-pack-index"} {
-		if err := os.RemoveAll(filepath.Join(objects, filepath.FromSlash(p))); err != nil {
+// dropDerived deletes files git derives from the objects and rebuilds on its own:
+// commit-graphs and multi-pack indexes name commits and packs that are about to go, and
+// objects/info/packs lists packs for dumb HTTP.
+func (r *repo) dropDerived() error {
+	for _, p := range []string{"info/commit-graph", "info/commit-graphs", "info/packs", "pack/multi-pack-index"} {
+		if err := os.RemoveAll(filepath.Join(r.dir, "objects", filepath.FromSlash(p))); err != nil {
 			return err
-		}
-	}
-	tmps, _ := filepath.Glob(filepath.Join(objects, "pack", "tmp_*"))
-	for _, t := range tmps {
-		if info, err := os.Stat(t); err == nil && !info.ModTime().After(since) {
-			if err := removeFile(t); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
