@@ -56,7 +56,7 @@ type Index struct {
 	idx    bleve.Index
 	commit string
 
-	syncMu sync.Mutex              // one Sync or Rebuild at a time
+	syncMu sync.Mutex               // one Sync or Rebuild at a time
 	syn    atomic.Pointer[synonyms] // query expansion from the theme library
 
 	indexed, deleted, rebuilds atomic.Int64

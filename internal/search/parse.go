@@ -68,9 +68,9 @@ type clause struct {
 var fields = map[string]string{
 	"soort": "kind", "kind": "kind", "type": "kind",
 	"thema": "theme", "themas": "theme", "thema's": "theme", "theme": "theme", "themes": "theme",
-	"team": "team",
+	"team":   "team",
 	"status": "status",
-	"stap": "step", "step": "step",
+	"stap":   "step", "step": "step",
 	"titel": "title", "title": "title",
 	"auteur": "author", "author": "author", "door": "author",
 }

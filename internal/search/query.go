@@ -1,7 +1,6 @@
 package search
 
 import (
-	"math"
 	"slices"
 	"strings"
 
@@ -49,13 +48,13 @@ const (
 // compound part (vertrouwen inside zelfvertrouwen) and a synonym (angst for bang) count for
 // less than the word itself, so exact matches rank first.
 const (
-	boostTitle      = 3.0
+	boostTitle      = 2.0
 	boostText       = 1.0
 	boostTitleParts = 0.6
-	boostParts      = 0.3
+	boostParts      = 0.3 // also the weight of a query compound's parts found side by side
 	boostSynTitle   = 1.0
 	boostSynText    = 0.4
-	boostSynTheme   = 0.8
+	boostSynTheme   = 0.3
 )
 
 // kindNames maps what users write to kinds: the Dutch labels, folder names and the kinds.
@@ -241,10 +240,10 @@ func (b *builder) or(n orNode) query.Query {
 	return disjunction(alts...)
 }
 
-// and builds one sequence. Plain words are soft: with one or two words all must match, with
-// more at least two thirds of them (rounded up), so a teacher who types a whole sentence
-// still finds the pages that share most of it; pages with all words rank first. Phrases,
-// fields and groups must match; negated clauses must not.
+// and builds one sequence. Plain words are soft: a page must contain at least half of them
+// (rounded up; one of two, two of three), because teachers type sentences and a page about a
+// pupil rarely repeats every word of one; pages with more of the words rank higher (bleve's
+// coordination factor). Phrases, fields and groups must match; negated clauses must not.
 func (b *builder) and(seq []clause) query.Query {
 	var words []string
 	var musts, nots []query.Query
@@ -325,13 +324,13 @@ func (b *builder) words(words []string) query.Query {
 			units = append(units, unit{b.phrase(w, boostTitle, boostText), stems})
 			continue
 		}
-		units = append(units, unit{b.word(stems[0]), stems})
+		units = append(units, unit{b.word(w, stems[0]), stems})
 	}
 	if len(units) == 0 {
 		return nil
 	}
 	// Several words that together are a theme's synonym ("eigen regie", "niemand hebben")
-	// also find that theme's pages, as one unit.
+	// become one unit: any of the words, or the theme's other words and pages.
 	if b.syn != nil && b.syn.maxWords > 1 {
 		for n := min(b.syn.maxWords, len(units)); n >= 2; n-- {
 			for i := 0; i+n <= len(units); i++ {
@@ -343,13 +342,12 @@ func (b *builder) words(words []string) query.Query {
 				if len(groups) == 0 {
 					continue
 				}
-				parts := make([]query.Query, 0, n)
+				alts := make([]query.Query, 0, n)
 				for _, u := range units[i : i+n] {
-					parts = append(parts, u.q)
+					alts = append(alts, u.q)
 				}
-				alts := []query.Query{conjunction(parts...)}
 				alts = append(alts, b.expand(groups, key)...)
-				merged := unit{disjunction(alts...), key}
+				merged := unit{anyOf(alts...), key}
 				units = append(append(units[:i:i], merged), units[i+n:]...)
 			}
 		}
@@ -362,31 +360,33 @@ func (b *builder) words(words []string) query.Query {
 		qs[i] = u.q
 	}
 	d := bleve.NewDisjunctionQuery(qs...)
-	need := len(qs)
-	if need > 2 {
-		need = int(math.Ceil(float64(need) * 2 / 3))
-	}
-	d.SetMin(float64(need))
+	d.SetMin(float64((len(qs) + 1) / 2))
 	return d
 }
 
-// word is one analysed word: in the title and the text, as a compound part, and, through the
+// word is one analysed word: in the title and the text, as a compound part (and its own parts
+// when it is a compound), and, through the
 // theme library's synonyms, as the other words of its theme and the pages linking the theme.
-func (b *builder) word(stem string) query.Query {
+func (b *builder) word(w, stem string) query.Query {
 	qs := []query.Query{term(fTitle, stem, boostTitle), term(fText, stem, boostText)}
 	if b.x.profile.plain {
-		return disjunction(qs...)
+		return anyOf(qs...)
 	}
 	qs = append(qs, term(fTitleParts, stem, boostTitleParts), term(fParts, stem, boostParts))
-	self := disjunction(qs...)
-	if b.syn == nil {
-		return self
+	// A compound in the query also finds its parts side by side: geldzorgen → zorgen over geld.
+	if parts := dutch.Default().Parts(dutch.Fold(w)); len(parts) > 1 {
+		var all []query.Query
+		for _, p := range parts {
+			all = append(all, term(fText, p, 1))
+		}
+		c := bleve.NewConjunctionQuery(all...)
+		c.SetBoost(boostParts)
+		qs = append(qs, c)
 	}
-	groups := b.syn.lookup(stem)
-	if len(groups) == 0 {
-		return self
+	if b.syn != nil {
+		qs = append(qs, b.expand(b.syn.lookup(stem), []string{stem})...)
 	}
-	return disjunction(append([]query.Query{self}, b.expand(groups, []string{stem})...)...)
+	return anyOf(qs...)
 }
 
 // expand returns the queries for the synonym groups' other members and themes.
@@ -426,7 +426,7 @@ func (b *builder) phrase(text string, titleBoost, textBoost float64) query.Query
 		p.SetBoost(f.boost)
 		qs = append(qs, p)
 	}
-	return disjunction(qs...)
+	return anyOf(qs...)
 }
 
 // titleOnly is titel:…: the words (or phrase) in the title.

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-		"sync"
+	"sync"
 	"sync/atomic"
 	"time"
 

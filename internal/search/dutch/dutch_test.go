@@ -51,11 +51,11 @@ func TestStemFamilies(t *testing.T) {
 func TestStemKeepsApart(t *testing.T) {
 	a := Default()
 	pairs := [][2]string{
-		{"rust", "rus"},           // -t is only stripped when the rest is known
-		{"angst", "angs"},         // idem
-		{"meisje", "meis"},        // lexicalized diminutive
-		{"gezin", "zin"},          // ge- only for participles ending in -t/-d
-		{"kind", "kin"},           // no -d stripping of known words
+		{"rust", "rus"},                  // -t is only stripped when the rest is known
+		{"angst", "angs"},                // idem
+		{"meisje", "meis"},               // lexicalized diminutive
+		{"gezin", "zin"},                 // ge- only for participles ending in -t/-d
+		{"kind", "kin"},                  // no -d stripping of known words
 		{"zelfvertrouwen", "vertrouwen"}, // a compound keeps its own stem; parts go elsewhere
 	}
 	for _, p := range pairs {
@@ -82,8 +82,8 @@ func TestParts(t *testing.T) {
 		{"faalangst", []string{"falen", "angst"}},
 		{"voetbalveld", []string{"voetbal", "veld"}},
 		{"ouderavond", []string{"ouder", "avond"}},
-		{"verlangen", nil},  // ver- is a prefix, not a part
-		{"beslissen", nil},  // not a compound
+		{"verlangen", nil},   // ver- is a prefix, not a part
+		{"beslissen", nil},   // not a compound
 		{"eenzaamheid", nil}, // a suffix is not a part
 		{"verantwoordelijkheid", nil},
 	}

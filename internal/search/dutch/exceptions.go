@@ -42,8 +42,8 @@ var exceptions = map[string]string{
 	"sliep": "slapen", "sliepen": "slapen", "geslapen": "slapen",
 	"las": "lezen", "lazen": "lezen", "gelezen": "lezen", "leest": "lezen",
 	"schrok": "schrikken", "schrokken": "schrikken", "geschrokken": "schrikken",
-	"verdween": "verdwijnen", "verdwenen": "verdwijnen",
-	"begon": "beginnen", "begonnen": "beginnen",
+	"verdween": "verdwijnen",
+	"begon":    "beginnen", "begonnen": "beginnen",
 	"zat": "zitten", "zaten": "zitten", "gezeten": "zitten",
 	"stond": "staan", "stonden": "staan", "gestaan": "staan", "staat": "staan",
 	"lag": "liggen", "lagen": "liggen", "gelegen": "liggen",
@@ -64,6 +64,7 @@ var exceptions = map[string]string{
 	"kocht": "kopen", "gekocht": "kopen",
 	"zocht": "zoeken", "gezocht": "zoeken",
 	"pestte": "pesten", "pestten": "pesten",
+	"gescheiden": "scheiden", "verdwenen": "verdwijnen",
 }
 
 // lexicalized diminutives are words of their own; stripping -je would turn them into

@@ -10,9 +10,10 @@
 //  4. Diminutives lose -je, -tje, -pje, -etje (huisje → huis, boompje → boom, balletje → bal),
 //     except words that are diminutives only in form (meisje, beetje).
 //  5. Verb and plural endings the Snowball stemmer leaves on (-t, -d, -de, -te, -den, -ten,
-//     -end, -s, and ge-…-t/-d participles) are removed, but only when what remains is a word
-//     we know (the vocabulary): schaamt → schaam, vertrouwt → vertrouw, ruzies → ruzie,
-//     gepest → pest; rust stays rust because "rus" is not in the vocabulary.
+//     -end, -s, and ge-…-t/-d participles) and the verbal noun's -ing are removed, but only
+//     when what remains is a word we know (the vocabulary): schaamt → schaam, vertrouwt →
+//     vertrouw, ruzies → ruzie, gepest → pest, scheiding → scheid(en); rust stays rust
+//     because "rus" is not in the vocabulary, and leerling stays because "leerl" is not.
 //  6. The Snowball Dutch stemmer, then two repairs of its output: a doubled final consonant
 //     is undoubled (gezinnen → gezinn → gezin, klassen → klas) and a final v or z becomes
 //     f or s (durven → durv → durf, huizen → huiz → huis), as in the singular.
@@ -43,7 +44,7 @@ import (
 )
 
 // rulesVersion changes whenever a rule in this package changes meaning.
-const rulesVersion = "3"
+const rulesVersion = "4"
 
 //go:embed woorden.txt
 var curated []byte
@@ -221,7 +222,7 @@ func (a *Analyzer) undiminish(w string) (string, bool) {
 }
 
 // endings of rule 5, longest first so that -den is tried before -d.
-var endings = []string{"ende", "end", "den", "ten", "de", "te", "t", "d", "s"}
+var endings = []string{"ende", "end", "ing", "den", "ten", "de", "te", "t", "d", "s"}
 
 // stripEnding applies rule 5 and returns the stem when it applied.
 func (a *Analyzer) stripEnding(w string) (string, bool) {
