@@ -102,3 +102,12 @@ func page(kind, title, front, body string) string {
 	b.WriteString("---\n" + body + "\n")
 	return b.String()
 }
+
+func mustRef(t testing.TB, path string) wiki.Ref {
+	t.Helper()
+	r, err := wiki.RefFromPath(path + ".md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
