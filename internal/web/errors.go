@@ -17,6 +17,7 @@ type Error struct {
 	Code     string
 	Message  string
 	Problems wiki.Problems // for invalid pages: every problem, with file, line and field
+	Detail   fiber.Map     // extra fields of the JSON body (a conflict's both sides); HTML ignores it
 	Err      error         // the cause, for the server log only
 }
 
@@ -43,7 +44,7 @@ func toError(err error) *Error {
 			Message: "De pagina is niet opgeslagen: de kop klopt nog niet. Hieronder staat wat er mis is.", Problems: inv.Problems, Err: err}
 	case errors.As(err, &conflict):
 		return &Error{Status: fiber.StatusConflict, Code: "conflict",
-			Message: "Iemand anders heeft deze pagina intussen ook veranderd. Er is niets opgeslagen; je tekst is bewaard.", Err: err}
+			Message: conflictMessage(conflict.Reason), Detail: conflictDetail(conflict), Err: err}
 	case errors.Is(err, store.ErrNotFound):
 		return &Error{Status: fiber.StatusNotFound, Code: "not-found", Message: "Deze pagina bestaat (nog) niet.", Err: err}
 	case errors.Is(err, store.ErrInvalid):
@@ -74,7 +75,12 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	if isAPI(c) {
 		body := fiber.Map{"code": e.Code, "message": e.Message}
 		if len(e.Problems) > 0 {
-			body["problems"] = e.Problems
+			body["problems"] = apiProblems(e.Problems) // with severity, which wiki.Problem's JSON leaves out
+		}
+		for k, v := range e.Detail {
+			if _, taken := body[k]; !taken {
+				body[k] = v
+			}
 		}
 		return c.Status(e.Status).JSON(body)
 	}

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
-	"github.com/leefwereld/leefwereld/internal/workspace"
-	"github.com/leefwereld/leefwereld/themes"
 )
 
 type homeTheme struct{ Title, URL string }
@@ -16,41 +18,70 @@ type homeGroup struct {
 	Themes      []homeTheme
 }
 
+// homeCase is one open casus and the step the team is in.
+type homeCase struct {
+	Title, URL string
+	Step       int    // 1 wat, 2 waar, 3 hoe, 4 organiseren
+	Question   string // the step's question
+}
+
+// homeTeam is a team with its open casussen; More counts those left off the home page.
+type homeTeam struct {
+	Title, URL  string // URL is "" for casussen without a team
+	Cases       []homeCase
+	Total, More int
+}
+
+// homePage is a page named in a recent change; URL is "" when it is gone.
+type homePage struct {
+	Title string
+	Kind  wiki.Kind
+	URL   string
+}
+
+// homeChange is one recent commit: who changed which pages, and when.
+type homeChange struct {
+	Author string
+	When   time.Time
+	Pages  []homePage
+	More   int // pages of this commit not named
+}
+
 type homeView struct {
 	Base
+	Teams  []homeTeam
+	Recent []homeChange
 	Groups []homeGroup
 }
 
-// home shows the theme library grouped as the method groups it.
-func (s *Server) home(c *fiber.Ctx) error {
-	byGroup := map[string][]homeTheme{}
-	err := s.ws.Store.Walk("", func(e store.Entry) error {
-		r, err := wiki.RefFromPath(e.Path)
-		if err != nil || r.Kind != wiki.Theme {
-			return nil
-		}
-		data, err := s.ws.Store.ReadBlob(e.Blob)
+// home is where a team starts: the open casussen and the step each is in, what changed
+// lately, and the theme library. Everything comes from the overview of the current commit,
+// so the page does not read git per page.
+func (s *Server) home(o *overviews) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		ov, err := o.get()
 		if err != nil {
 			return err
 		}
-		if p, _ := workspace.Parse(e.Path, data); p != nil {
-			g := string(p.Meta.(*themes.Meta).Group)
-			byGroup[g] = append(byGroup[g], homeTheme{p.Title(), r.URL()})
+		recent, err := ov.recent()
+		if err != nil {
+			o.forget(ov)
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		return s.render(c, "home", homeView{Base: s.base(c, "Start"), Teams: ov.cases(), Recent: recent,
+			Groups: ov.themes()})
 	}
-	var groups []homeGroup
-	for _, g := range append(themes.Groups, "") {
-		if len(byGroup[g]) > 0 {
-			label := themes.GroupLabels[g]
-			if g == "" {
-				g, label = "overig", "Overige thema's"
+}
+
+// sortTeams orders teams by title; casussen without a team come last.
+func sortTeams(ts []homeTeam) {
+	slices.SortStableFunc(ts, func(a, b homeTeam) int {
+		if (a.URL == "") != (b.URL == "") {
+			if a.URL == "" {
+				return 1
 			}
-			groups = append(groups, homeGroup{g, label, byGroup[g]})
+			return -1
 		}
-	}
-	return s.render(c, "home", homeView{Base: s.base(c, "Start"), Groups: groups})
+		return cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
+	})
 }

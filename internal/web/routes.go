@@ -7,7 +7,12 @@ import "github.com/gofiber/fiber/v2"
 func (s *Server) routes(app *fiber.App) {
 	app.Get("/static/:file", s.assets.serve)
 	app.Get("/healthz", s.health)
-	app.Get("/", s.home)
+	overviews := newOverviews(s) // per-commit cache shared by the home page and the title search
+	app.Get("/", s.home(overviews))
+	app.Get("/api/pages/:kind/:slug", s.apiGetPage)
+	app.Put("/api/pages/:kind/:slug", s.apiSavePage)
+	app.Get("/api/pages/:kind/:slug/history", s.apiPageHistory)
+	app.Get("/api/search", s.apiSearch(overviews))
 	// Looking back and attachments (history.go … media.go).
 	app.Get("/recent", s.recent)
 	app.Get("/recent.atom", s.feed)
