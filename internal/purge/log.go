@@ -63,16 +63,17 @@ func rebuildCaches(data string) error {
 	if err := os.RemoveAll(filepath.Join(data, SearchIndexDir)); err != nil {
 		return fmt.Errorf("purge: search index: %w", err)
 	}
+	// With its index gone, opening the store rebuilds it from git, as RebuildHistory would;
+	// calling that too would compute it twice.
 	s, err := store.Open(repo)
 	if err != nil {
 		return fmt.Errorf("purge: history index: %w", err)
 	}
-	err = s.RebuildHistory()
-	if cerr := s.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := s.Close(); err != nil {
 		return fmt.Errorf("purge: history index: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(repo, "leefwereld", "history")); err != nil {
+		return fmt.Errorf("purge: history index was not rebuilt: %w", err)
 	}
 	return nil
 }

@@ -27,6 +27,7 @@ type repo struct {
 	dir string
 	st  *filesystem.Storage
 	zw  *zlib.Writer
+	out *packOut // while set, new objects go into this pack, not into loose files
 }
 
 func openRepo(dir string) *repo {
@@ -150,7 +151,13 @@ func encodeTree(ents []tentry) []byte {
 // write stores an object as a loose object unless it exists, and returns its hash.
 func (r *repo) write(t plumbing.ObjectType, data []byte) (plumbing.Hash, error) {
 	h := plumbing.ComputeHash(t, data)
-	if r.st.HasEncodedObject(h) == nil {
+	if r.out != nil && r.out.has.has(h) || r.st.HasEncodedObject(h) == nil {
+		return h, nil
+	}
+	if r.out != nil {
+		if err := r.out.add(t, h, data); err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("write %s: %w", h, err)
+		}
 		return h, nil
 	}
 	if err := r.writeLoose(t, h, data); err != nil {

@@ -2,8 +2,13 @@ package purge
 
 import (
 	"bufio"
+	"compress/zlib"
+	"crypto/sha1"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -169,4 +174,148 @@ func syncDir(dir string) error {
 		return err
 	}
 	return nil
+}
+
+// packOut writes the objects of a rewrite into one new pack instead of thousands of loose
+// files: on a real file system creating a file costs more than compressing the tree in it.
+// Objects go in whole (no deltas), each once. The pack is invisible until finish renames it
+// into place (index first), and a pack left half-written by a crash is a temporary file that
+// the next prune deletes.
+type packOut struct {
+	dir  string
+	f    *os.File
+	bw   *bufio.Writer
+	off  int64
+	zw   *zlib.Writer
+	crc  hash.Hash32
+	idx  *idxfile.Writer
+	has  objectSet
+	hdr  []byte
+	body countWriter
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func newPackOut(repoDir string) (*packOut, error) {
+	dir := filepath.Join(repoDir, "objects", "pack")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(dir, "tmp_pack_purge_")
+	if err != nil {
+		return nil, err
+	}
+	p := &packOut{dir: dir, f: f, bw: bufio.NewWriterSize(f, 1<<20), crc: crc32.NewIEEE(),
+		idx: new(idxfile.Writer), has: objectSet{}}
+	p.body.w = io.MultiWriter(p.bw, p.crc)
+	p.zw, _ = zlib.NewWriterLevel(&p.body, zlib.BestSpeed)
+	// The object count is not known yet; finish writes it.
+	if _, err := p.bw.Write([]byte{'P', 'A', 'C', 'K', 0, 0, 0, 2, 0, 0, 0, 0}); err != nil {
+		p.abort()
+		return nil, err
+	}
+	p.off = 12
+	return p, nil
+}
+
+// add appends one object; its entry is the type-and-size header, then the zlib stream.
+func (p *packOut) add(t plumbing.ObjectType, h plumbing.Hash, data []byte) error {
+	if p.has.has(h) {
+		return nil
+	}
+	p.crc.Reset()
+	p.body.n = 0
+	size := uint64(len(data))
+	p.hdr = append(p.hdr[:0], byte(t)<<4|byte(size&0x0f))
+	for size >>= 4; size > 0; size >>= 7 {
+		p.hdr[len(p.hdr)-1] |= 0x80
+		p.hdr = append(p.hdr, byte(size&0x7f))
+	}
+	if _, err := p.body.Write(p.hdr); err != nil {
+		return err
+	}
+	p.zw.Reset(&p.body)
+	if _, err := p.zw.Write(data); err != nil {
+		return err
+	}
+	if err := p.zw.Close(); err != nil {
+		return err
+	}
+	p.idx.Add(h, uint64(p.off), p.crc.Sum32())
+	p.off += p.body.n
+	p.has[h] = struct{}{}
+	return nil
+}
+
+// finish completes the pack (count, checksum), writes its index and renames both into place.
+// It returns nothing to do when no object was added.
+func (p *packOut) finish() error {
+	defer p.abort()
+	if len(p.has) == 0 {
+		return nil
+	}
+	if err := p.bw.Flush(); err != nil {
+		return err
+	}
+	var count [4]byte
+	binary.BigEndian.PutUint32(count[:], uint32(len(p.has)))
+	if _, err := p.f.WriteAt(count[:], 8); err != nil {
+		return err
+	}
+	if _, err := p.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	sum := sha1.New()
+	if _, err := io.Copy(sum, p.f); err != nil {
+		return err
+	}
+	var h plumbing.Hash
+	copy(h[:], sum.Sum(nil))
+	if _, err := p.f.Write(h[:]); err != nil {
+		return err
+	}
+	if err := p.f.Sync(); err != nil {
+		return err
+	}
+	if err := p.idx.OnFooter(h); err != nil {
+		return err
+	}
+	idx, err := p.idx.Index()
+	if err != nil {
+		return err
+	}
+	base := filepath.Join(p.dir, "pack-"+h.String())
+	if err := writeFileAtomic(base+".idx", 0o444, func(w io.Writer) error {
+		_, err := idxfile.NewEncoder(w).Encode(idx)
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := p.f.Chmod(0o444); err != nil {
+		return err
+	}
+	if err := os.Rename(p.f.Name(), base+".pack"); err != nil {
+		return err
+	}
+	p.f.Close()
+	p.f = nil
+	return syncDir(p.dir)
+}
+
+// abort removes an unfinished pack.
+func (p *packOut) abort() {
+	if p.f != nil {
+		p.f.Close()
+		os.Remove(p.f.Name())
+		p.f = nil
+	}
 }

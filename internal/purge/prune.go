@@ -21,55 +21,83 @@ type objectSet map[plumbing.Hash]struct{}
 
 func (s objectSet) has(h plumbing.Hash) bool { _, ok := s[h]; return ok }
 
-// reachable returns every object the given commits reach: commits, trees and blobs. Each tree
-// is read once however many commits share it. Submodule entries point outside the repository
-// and are not followed.
-func (r *repo) reachable(heads ...plumbing.Hash) (objectSet, error) {
-	seen := objectSet{}
-	var commits []plumbing.Hash
-	for _, h := range heads {
-		if !h.IsZero() && !seen.has(h) {
-			seen[h] = struct{}{}
-			commits = append(commits, h)
+// walker collects every object the new history reaches: commits, trees and blobs. Each tree is
+// read once however many commits share it, and the trees and commits the rewrite wrote itself
+// are never read at all: their entries are handed in as they are written (add), so only the
+// parts of history the rewrite left alone are read back. Submodule entries point outside the
+// repository and are not followed.
+type walker struct {
+	seen           objectSet
+	commits, trees []plumbing.Hash
+}
+
+func newWalker() *walker { return &walker{seen: objectSet{}} }
+
+// commit queues a commit to be read, unless it is known.
+func (w *walker) commit(h plumbing.Hash) {
+	if !h.IsZero() && !w.seen.has(h) {
+		w.seen[h] = struct{}{}
+		w.commits = append(w.commits, h)
+	}
+}
+
+// addCommit records a commit whose tree and parents are known without reading it.
+func (w *walker) addCommit(h, tree plumbing.Hash, parents []plumbing.Hash) {
+	w.seen[h] = struct{}{}
+	w.tree(tree)
+	for _, p := range parents {
+		w.commit(p)
+	}
+}
+
+// tree queues a tree to be read, unless it is known.
+func (w *walker) tree(h plumbing.Hash) {
+	if !w.seen.has(h) {
+		w.seen[h] = struct{}{}
+		w.trees = append(w.trees, h)
+	}
+}
+
+// addTree records a tree whose entries are known without reading it.
+func (w *walker) addTree(h plumbing.Hash, ents []tentry) {
+	w.seen[h] = struct{}{}
+	for _, e := range ents {
+		switch {
+		case e.mode == filemode.Submodule:
+		case e.isDir():
+			w.tree(e.hash)
+		default:
+			w.seen[e.hash] = struct{}{}
 		}
 	}
-	var trees []plumbing.Hash
-	for len(commits) > 0 {
-		h := commits[len(commits)-1]
-		commits = commits[:len(commits)-1]
-		c, err := r.commit(h)
-		if err != nil {
-			return nil, err
-		}
-		if !seen.has(c.TreeHash) {
-			seen[c.TreeHash] = struct{}{}
-			trees = append(trees, c.TreeHash)
-		}
-		for _, p := range c.ParentHashes {
-			if !seen.has(p) {
-				seen[p] = struct{}{}
-				commits = append(commits, p)
+}
+
+// walk reads what is queued until everything reachable is known.
+func (w *walker) walk(r *repo) (objectSet, error) {
+	for len(w.commits) > 0 || len(w.trees) > 0 {
+		for len(w.commits) > 0 {
+			h := w.commits[len(w.commits)-1]
+			w.commits = w.commits[:len(w.commits)-1]
+			c, err := r.commit(h)
+			if err != nil {
+				return nil, err
 			}
+			w.tree(c.TreeHash)
+			for _, p := range c.ParentHashes {
+				w.commit(p)
+			}
+		}
+		for len(w.trees) > 0 {
+			h := w.trees[len(w.trees)-1]
+			w.trees = w.trees[:len(w.trees)-1]
+			ents, err := r.tree(h)
+			if err != nil {
+				return nil, err
+			}
+			w.addTree(h, ents)
 		}
 	}
-	for len(trees) > 0 {
-		h := trees[len(trees)-1]
-		trees = trees[:len(trees)-1]
-		ents, err := r.tree(h)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range ents {
-			if e.mode == filemode.Submodule || seen.has(e.hash) {
-				continue
-			}
-			seen[e.hash] = struct{}{}
-			if e.isDir() {
-				trees = append(trees, e.hash)
-			}
-		}
-	}
-	return seen, nil
+	return w.seen, nil
 }
 
 // looseObject is a loose object file.

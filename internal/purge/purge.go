@@ -81,6 +81,10 @@ func Run(p *Plan, by string, now time.Time) (Result, error) {
 	if old.String() != p.head {
 		return Result{}, ErrChanged
 	}
+	if r.out, err = newPackOut(r.dir); err != nil {
+		return Result{}, fmt.Errorf("purge: %w", err)
+	}
+	defer r.out.abort()
 	rw := newRewriter(r, newPathSet(p.Paths), p.terms.scrub)
 	newHead, err := rw.history(old)
 	if err != nil {
@@ -89,10 +93,19 @@ func Run(p *Plan, by string, now time.Time) (Result, error) {
 	if newHead == old {
 		return Result{}, fmt.Errorf("%w: nothing in the history to erase", ErrNotFound)
 	}
-	tomb, err := r.tombstone(newHead, rw.treeOf[newHead], by, now)
+	tree := rw.treeOf[newHead]
+	if tree.IsZero() {
+		tree = emptyTree
+	}
+	tomb, err := r.tombstone(newHead, tree, by, now)
 	if err != nil {
 		return Result{}, fmt.Errorf("purge: tombstone: %w", err)
 	}
+	if err := r.out.finish(); err != nil {
+		return Result{}, fmt.Errorf("purge: write pack: %w", err)
+	}
+	r.out = nil
+	r.st.Reindex()
 	j := journal{ID: newID(), Old: old.String(), New: tomb.String(), By: by, When: now}
 	if err := writeJournal(p.Data, j); err != nil {
 		return Result{}, fmt.Errorf("purge: journal: %w", err)
@@ -107,7 +120,8 @@ func Run(p *Plan, by string, now time.Time) (Result, error) {
 		return Result{}, fmt.Errorf("purge: move branch: %w", err)
 	}
 	crashAt("branch-moved")
-	ps, err := finish(p.Data, r, &j)
+	rw.reach.addCommit(tomb, tree, []plumbing.Hash{newHead})
+	ps, err := finish(p.Data, r, &j, rw.reach)
 	if err != nil {
 		return Result{}, err
 	}
@@ -154,14 +168,15 @@ func Resume(data string) (Outcome, string, error) {
 		}
 		return RolledBack, "", nil
 	}
-	if _, err := finish(data, r, j); err != nil {
+	if _, err := finish(data, r, j, newWalker()); err != nil {
 		return Nothing, "", err
 	}
 	return Completed, logLine(j), nil
 }
 
-// finish does everything after the branch moved; every step may be repeated.
-func finish(data string, r *repo, j *journal) (pruneStats, error) {
+// finish does everything after the branch moved; every step may be repeated. reach holds
+// what is already known to be reachable (the objects the rewrite wrote), or nothing.
+func finish(data string, r *repo, j *journal, reach *walker) (pruneStats, error) {
 	since := time.Now()
 	if err := r.cleanRefs(); err != nil {
 		return pruneStats{}, fmt.Errorf("purge: refs: %w", err)
@@ -170,7 +185,10 @@ func finish(data string, r *repo, j *journal) (pruneStats, error) {
 	if err != nil {
 		return pruneStats{}, fmt.Errorf("purge: refs: %w", err)
 	}
-	keep, err := r.reachable(heads...)
+	for _, h := range heads {
+		reach.commit(h)
+	}
+	keep, err := reach.walk(r)
 	if err != nil {
 		return pruneStats{}, fmt.Errorf("purge: reachable objects: %w", err)
 	}
@@ -304,8 +322,7 @@ func (r *repo) isAncestor(a, b plumbing.Hash) (bool, error) {
 
 // tombstone writes the commit on top that says that data was erased, by whom and when.
 func (r *repo) tombstone(parent, tree plumbing.Hash, by string, now time.Time) (plumbing.Hash, error) {
-	if tree.IsZero() {
-		tree = emptyTree
+	if tree == emptyTree {
 		if _, err := r.write(plumbing.TreeObject, nil); err != nil {
 			return plumbing.ZeroHash, err
 		}

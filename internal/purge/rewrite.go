@@ -43,6 +43,7 @@ type rewriter struct {
 	trees   map[treeKey]plumbing.Hash       // (folder, old tree) → new tree
 	commits map[plumbing.Hash]plumbing.Hash // old commit → new commit (zero: dropped, no parent)
 	treeOf  map[plumbing.Hash]plumbing.Hash // new commit → its tree
+	reach   *walker                         // what the new history reaches, as far as written
 	stats   rewriteStats
 }
 
@@ -57,7 +58,7 @@ type rewriteStats struct {
 
 func newRewriter(r *repo, drop *pathSet, scrub func(string) (string, bool)) *rewriter {
 	return &rewriter{r: r, drop: drop, scrub: scrub, trees: map[treeKey]plumbing.Hash{},
-		commits: map[plumbing.Hash]plumbing.Hash{}, treeOf: map[plumbing.Hash]plumbing.Hash{}}
+		commits: map[plumbing.Hash]plumbing.Hash{}, treeOf: map[plumbing.Hash]plumbing.Hash{}, reach: newWalker()}
 }
 
 // filterTree returns the tree at dir without the dropped paths. A folder left empty
@@ -106,6 +107,7 @@ func (rw *rewriter) filterTree(dir string, h plumbing.Hash) (plumbing.Hash, erro
 		if nh, err = rw.r.write(plumbing.TreeObject, encodeTree(out)); err != nil {
 			return plumbing.ZeroHash, err
 		}
+		rw.reach.addTree(nh, out)
 		rw.stats.objects++
 	}
 	rw.trees[key] = nh
@@ -176,6 +178,7 @@ func (rw *rewriter) history(head plumbing.Hash) (plumbing.Hash, error) {
 		if err != nil {
 			return plumbing.ZeroHash, fmt.Errorf("commit %s: %w", h, err)
 		}
+		rw.reach.addCommit(nh, tree, parents)
 		rw.stats.rewritten++
 		rw.stats.objects++
 		rw.commits[h] = nh

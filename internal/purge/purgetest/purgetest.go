@@ -136,7 +136,7 @@ func Build(t testing.TB, data string, pack bool) *Fixture {
 	w.Close()
 
 	// Left behind by an abandoned save: an object no commit reaches.
-	gitStdin(t, filepath.Join(data, workspace.RepoDir), "Lotte verstopt haar tekeningen onder de trap (concept).\n", "hash-object", "-w", "--stdin")
+	GitStdin(t, filepath.Join(data, workspace.RepoDir), "Lotte verstopt haar tekeningen onder de trap (concept).\n", "hash-object", "-w", "--stdin")
 	// What a search index would hold.
 	idx := filepath.Join(data, "index.bleve")
 	os.MkdirAll(idx, 0o755)
@@ -269,10 +269,11 @@ func Git(t testing.TB, dir string, args ...string) string {
 
 func gitCLI(t testing.TB, dir string, args ...string) string {
 	t.Helper()
-	return gitStdin(t, dir, "", args...)
+	return GitStdin(t, dir, "", args...)
 }
 
-func gitStdin(t testing.TB, dir, stdin string, args ...string) string {
+// GitStdin is Git with input.
+func GitStdin(t testing.TB, dir, stdin string, args ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not on PATH")
