@@ -152,7 +152,7 @@ func (x *Index) compile(q Query) (compiled, error) {
 	}
 	switch strings.ToLower(q.Sort) {
 	case "", "relevance", "relevantie":
-		c.sort = []string{"-_score", "-" + fUpdated, "_id"}
+		c.sort = []string{"-_score"} // ties in index order: a second key would read doc values of every hit
 	case "date", "datum":
 		c.sort = []string{"-" + fUpdated, "_id"}
 	default:
@@ -284,6 +284,9 @@ func (b *builder) node(n node) query.Query {
 	case wordNode:
 		return b.words([]string{n.text})
 	case phraseNode:
+		if len(analyze(b.x.profile.analyzer, n.text)) <= 1 { // "laat", or "te laat" without its stop word
+			return b.words([]string{n.text})
+		}
 		return b.phrase(n.text, boostTitle, boostText)
 	case orNode:
 		return b.or(n)

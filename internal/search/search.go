@@ -62,27 +62,52 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Pass 1: hits, total and facets, without term locations (reading positions and offsets
+	// of every matching page is the costliest part of a search).
 	req := bleve.NewSearchRequestOptions(c.q, c.size, c.from, false)
 	req.SortBy(c.sort)
-	req.Fields = append(append([]string{}, hitFields...), fText)
-	req.IncludeLocations = c.match
+	req.Fields = hitFields
 	addFacets(req)
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, searchErr(err)
 	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets(res)}
+	ids := make([]string, 0, len(res.Hits))
 	for _, dm := range res.Hits {
-		h := hitFrom(dm)
-		text, _ := dm.Fields[fText].(string)
-		h.Fragments = fragments(text, locations(dm), 2)
-		out.Hits = append(out.Hits, h)
+		out.Hits = append(out.Hits, hitFrom(dm))
+		ids = append(ids, dm.ID)
+	}
+	// Pass 2: the same query restricted to the page of hits, with locations and stored text,
+	// for the fragments.
+	if len(ids) > 0 {
+		hl := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(c.q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+		hl.Fields = []string{fText}
+		hl.IncludeLocations = c.match
+		hres, err := idx.SearchInContext(ctx, hl)
+		if err != nil {
+			return nil, searchErr(err)
+		}
+		byID := make(map[string]*bsearch.DocumentMatch, len(hres.Hits))
+		for _, dm := range hres.Hits {
+			byID[dm.ID] = dm
+		}
+		for i, id := range ids {
+			if dm := byID[id]; dm != nil {
+				text, _ := dm.Fields[fText].(string)
+				out.Hits[i].Fragments = fragments(text, locations(dm), 2)
+			}
+		}
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+func searchErr(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("search: %w", err)
 }
 
 // hitFrom reads a hit's stored fields.
