@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/leefwereld/leefwereld/internal/search"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
 
@@ -19,60 +20,59 @@ const maxQueryLen = 500
 // searchLimit is how many hits one answer holds.
 const searchLimit = 50
 
-// searchResult is the JSON of GET /api/search. It is the shape the full-text engine
-// (internal/search) answers in too, so scripts do not change when it arrives.
-type searchResult struct {
-	Query  string                  `json:"query"`
-	Total  int                     `json:"total"` // all matches, also those beyond the hits returned
-	Hits   []searchHit             `json:"hits"`
-	Facets map[string][]facetCount `json:"facets"`
+// apiSearchResult is the JSON of GET /api/search: the full-text engine's search.Result with
+// the question and, per hit, the page's address added. Field names are those of
+// internal/search, so scripts do not change when the engine takes over from the title search.
+type apiSearchResult struct {
+	Query  string                         `json:"query"`
+	Total  uint64                         `json:"total"`
+	Hits   []apiHit                       `json:"hits"`
+	Facets map[string][]search.FacetCount `json:"facets"`
+	Took   time.Duration                  `json:"took"` // nanoseconds
 }
 
-type searchHit struct {
-	Kind      wiki.Kind `json:"kind"`
-	Slug      wiki.Slug `json:"slug"`
-	Title     string    `json:"title"`
-	URL       string    `json:"url"`
-	Fragments []string  `json:"fragments"` // text around the matches, HTML-escaped with <mark>; empty for a title match
-	Updated   string    `json:"updated"`   // RFC 3339: when the page last changed
+type apiHit struct {
+	search.Hit
+	URL string `json:"url"`
 }
 
-// facetCount is one value of a facet (e.g. kind "theme") and how many matches have it.
-type facetCount struct {
-	Value string `json:"value"`
-	Count int    `json:"count"`
-}
-
-// apiSearch answers GET /api/search?q=…. It only checks the question and hands it to search,
-// the one call to swap when the full-text engine is wired in.
+// apiSearch answers GET /api/search?q=…. It checks the question and hands it to one call,
+// titleSearch, the call to replace by the engine's Search once it is wired into the Server.
 func (s *Server) apiSearch(o *overviews) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		q := strings.TrimSpace(c.Query("q"))
 		switch {
 		case q == "":
-			return badRequest("empty-query", "Typ een of meer woorden om naar te zoeken, in q.", nil)
-		case utf8.RuneCountInString(q) > maxQueryLen:
-			return badRequest("long-query", fmt.Sprintf("Je zoekvraag is te lang: hoogstens %d tekens.", maxQueryLen), nil)
+			return badRequest("empty-query", "Typ in q een of meer woorden om naar te zoeken.", nil)
 		case !utf8.ValidString(q):
 			return badRequest("bad-query", "Je zoekvraag bevat tekens die we niet kunnen lezen.", nil)
+		case utf8.RuneCountInString(q) > maxQueryLen:
+			return badRequest("long-query", fmt.Sprintf("Je zoekvraag is te lang: hoogstens %d tekens.", maxQueryLen), nil)
 		}
-		res, err := s.titleSearch(o, q, searchLimit)
+		res, err := s.titleSearch(o, search.Query{Text: q, Size: searchLimit})
 		if err != nil {
 			return err
 		}
-		return c.JSON(res)
+		out := apiSearchResult{Query: q, Total: res.Total, Hits: make([]apiHit, 0, len(res.Hits)), Facets: res.Facets,
+			Took: res.Took}
+		for _, h := range res.Hits {
+			out.Hits = append(out.Hits, apiHit{Hit: h, URL: wiki.Ref{Kind: h.Kind, Slug: h.Slug}.URL()})
+		}
+		return c.JSON(out)
 	}
 }
 
-// titleSearch finds pages whose title contains q, ignoring capitals and accents: titles that
-// start with q first, then the rest, each in the order of the overview (kind, then title).
-// It stands in for the full-text engine.
-func (s *Server) titleSearch(o *overviews, q string, limit int) (searchResult, error) {
+// titleSearch stands in for the full-text engine: pages whose title contains the query,
+// ignoring capitals and accents. Titles that start with it come first (score 2), then the
+// others (score 1), each in the overview's order (kind, then title). Only q.Text and q.Size
+// are used.
+func (s *Server) titleSearch(o *overviews, q search.Query) (*search.Result, error) {
+	start := time.Now()
 	ov, err := o.get()
 	if err != nil {
-		return searchResult{}, err
+		return nil, err
 	}
-	needle := fold(q)
+	needle := fold(q.Text)
 	var starts, contains []titleEntry
 	kinds := map[wiki.Kind]int{}
 	for _, t := range ov.titles() {
@@ -88,22 +88,25 @@ func (s *Server) titleSearch(o *overviews, q string, limit int) (searchResult, e
 		kinds[t.ref.Kind]++
 	}
 	matches := append(starts, contains...)
-	res := searchResult{Query: q, Total: len(matches), Hits: make([]searchHit, 0, min(limit, len(matches))),
-		Facets: map[string][]facetCount{}}
-	for _, t := range matches[:min(limit, len(matches))] {
-		h := searchHit{Kind: t.ref.Kind, Slug: t.ref.Slug, Title: t.title, URL: t.ref.URL(), Fragments: []string{}}
+	n := min(q.Size, len(matches))
+	res := &search.Result{Total: uint64(len(matches)), Hits: make([]search.Hit, 0, n),
+		Facets: map[string][]search.FacetCount{"kind": {}}}
+	for i, t := range matches[:n] {
+		h := search.Hit{Ref: t.ref, Kind: t.ref.Kind, Slug: t.ref.Slug, Title: t.title, Team: t.team, Status: t.status, Score: 1}
+		if i < len(starts) {
+			h.Score = 2
+		}
 		if revs, err := s.ws.Store.History(t.ref.Path()); err == nil && len(revs) > 0 {
-			h.Updated = revs[0].Author.When.Format(time.RFC3339)
+			h.Updated = revs[0].Author.When.UTC()
 		}
 		res.Hits = append(res.Hits, h)
 	}
-	kf := []facetCount{}
 	for _, k := range wiki.Kinds {
-		if n := kinds[k]; n > 0 {
-			kf = append(kf, facetCount{Value: string(k), Count: n})
+		if c := kinds[k]; c > 0 {
+			res.Facets["kind"] = append(res.Facets["kind"], search.FacetCount{Value: string(k), Count: c})
 		}
 	}
-	res.Facets["kind"] = kf
+	res.Took = time.Since(start)
 	return res, nil
 }
 

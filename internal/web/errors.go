@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/leefwereld/leefwereld/internal/search"
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
@@ -36,6 +37,7 @@ func toError(err error) *Error {
 	var fe *fiber.Error
 	var inv *wiki.InvalidError
 	var conflict *store.ConflictError
+	var query *search.QueryError
 	switch {
 	case errors.As(err, &e):
 		return e
@@ -45,6 +47,8 @@ func toError(err error) *Error {
 	case errors.As(err, &conflict):
 		return &Error{Status: fiber.StatusConflict, Code: "conflict",
 			Message: conflictMessage(conflict.Reason), Detail: conflictDetail(conflict), Err: err}
+	case errors.As(err, &query):
+		return &Error{Status: fiber.StatusBadRequest, Code: "bad-query", Message: query.Message, Err: err}
 	case errors.Is(err, store.ErrNotFound):
 		return &Error{Status: fiber.StatusNotFound, Code: "not-found", Message: "Deze pagina bestaat (nog) niet.", Err: err}
 	case errors.Is(err, store.ErrInvalid):

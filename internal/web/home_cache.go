@@ -1,12 +1,16 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"sync"
 	"sync/atomic"
 
 	"github.com/leefwereld/leefwereld/cases"
+	"github.com/leefwereld/leefwereld/frames"
 	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/portraits"
+	"github.com/leefwereld/leefwereld/teams"
 	"github.com/leefwereld/leefwereld/themes"
 )
 
@@ -145,11 +149,12 @@ func (s *Server) themeGroups() []homeGroup {
 	return groups
 }
 
-// titleEntry is one page for the title search: its title folded once per commit.
+// titleEntry is one page for the title search: its title folded once per commit, and the
+// team and status a search hit shows (with the kinds' defaults, as the search index has them).
 type titleEntry struct {
-	ref    wiki.Ref
-	title  string
-	folded string
+	ref           wiki.Ref
+	title, folded string
+	team, status  string
 }
 
 // allTitles lists every page, kind by kind in the order of wiki.Kinds, each sorted by title.
@@ -157,7 +162,18 @@ func (s *Server) allTitles() []titleEntry {
 	var out []titleEntry
 	for _, k := range wiki.Kinds {
 		for _, p := range s.links.Pages(k) {
-			out = append(out, titleEntry{ref: p.Ref, title: p.Title, folded: fold(p.Title)})
+			e := titleEntry{ref: p.Ref, title: p.Title, folded: fold(p.Title)}
+			switch m := p.Meta.(type) {
+			case *portraits.Meta:
+				e.team, e.status = string(m.Team), cmp.Or(string(m.Status), "concept")
+			case *frames.Meta:
+				e.team, e.status = string(m.Team), cmp.Or(string(m.Status), "voorgesteld")
+			case *cases.Meta:
+				e.team, e.status = string(m.Team), cmp.Or(string(m.Status), "open")
+			case *teams.Meta:
+				e.team = string(p.Ref.Slug)
+			}
+			out = append(out, e)
 		}
 	}
 	return out
