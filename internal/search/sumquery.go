@@ -27,7 +27,9 @@ func anyOf(qs ...query.Query) query.Query {
 
 // Searcher implements query.Query.
 func (q *anyQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	s := &sumSearcher{}
+	// Phrase searchers record where they matched even when nobody asked; dropping that here
+	// spares the collector from converting the locations of every match.
+	s := &sumSearcher{dropLocations: !options.IncludeTermVectors && !options.Explain}
 	for _, c := range q.clauses {
 		cs, err := c.Searcher(ctx, i, m, options)
 		if err != nil {
@@ -42,9 +44,10 @@ func (q *anyQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping.
 
 // sumSearcher walks its children in document order and merges their matches.
 type sumSearcher struct {
-	searchers   []bsearch.Searcher
-	currs       []*bsearch.DocumentMatch
-	initialized bool
+	dropLocations bool
+	searchers     []bsearch.Searcher
+	currs         []*bsearch.DocumentMatch
+	initialized   bool
 }
 
 func (s *sumSearcher) init(ctx *bsearch.SearchContext) error {
@@ -93,7 +96,12 @@ func (s *sumSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, 
 		s.currs[i] = next
 	}
 	rv.Score = sum
-	if len(others) > 0 {
+	if s.dropLocations {
+		rv.FieldTermLocations = rv.FieldTermLocations[:0]
+		for _, o := range others {
+			ctx.DocumentMatchPool.Put(o)
+		}
+	} else if len(others) > 0 {
 		rv.FieldTermLocations = bsearch.MergeFieldTermLocations(rv.FieldTermLocations, others)
 		for _, o := range others {
 			ctx.DocumentMatchPool.Put(o)
