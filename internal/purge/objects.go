@@ -148,14 +148,20 @@ func encodeTree(ents []tentry) []byte {
 	return buf
 }
 
-// write stores an object as a loose object unless it exists, and returns its hash.
+// write stores an object unless it exists, and returns its hash.
 func (r *repo) write(t plumbing.ObjectType, data []byte) (plumbing.Hash, error) {
+	return r.writeIn("", t, data)
+}
+
+// writeIn is write for the tree of a folder: in a pack, it may be stored as a delta against
+// the folder's previous tree.
+func (r *repo) writeIn(folder string, t plumbing.ObjectType, data []byte) (plumbing.Hash, error) {
 	h := plumbing.ComputeHash(t, data)
 	if r.out != nil && r.out.has.has(h) || r.st.HasEncodedObject(h) == nil {
 		return h, nil
 	}
 	if r.out != nil {
-		if err := r.out.add(t, h, data); err != nil {
+		if err := r.out.add(t, h, data, folder); err != nil {
 			return plumbing.ZeroHash, fmt.Errorf("write %s: %w", h, err)
 		}
 		return h, nil

@@ -182,17 +182,32 @@ func syncDir(dir string) error {
 // into place (index first), and a pack left half-written by a crash is a temporary file that
 // the next prune deletes.
 type packOut struct {
-	dir  string
-	f    *os.File
-	bw   *bufio.Writer
-	off  int64
-	zw   *zlib.Writer
-	crc  hash.Hash32
-	idx  *idxfile.Writer
-	has  objectSet
-	hdr  []byte
-	body countWriter
+	dir   string
+	f     *os.File
+	bw    *bufio.Writer
+	off   int64
+	zw    *zlib.Writer
+	crc   hash.Hash32
+	idx   *idxfile.Writer
+	has   objectSet
+	hdr   []byte
+	body  countWriter
+	delta []byte
+	last  map[string]deltaBase // the latest version of each folder's tree, by folder
 }
+
+// deltaBase is an object in this pack that the next version of the same folder is stored
+// against: consecutive versions of a folder tree differ in an entry or two, so the delta is
+// a few bytes where the whole tree is a hundred kilobytes for a folder of 2,000 pages.
+type deltaBase struct {
+	off   int64
+	data  []byte
+	depth int
+}
+
+// maxDepth bounds delta chains, as git's pack.depth does, so reading a version never has to
+// apply more than this many deltas.
+const maxDepth = 50
 
 type countWriter struct {
 	w io.Writer
@@ -215,7 +230,7 @@ func newPackOut(repoDir string) (*packOut, error) {
 		return nil, err
 	}
 	p := &packOut{dir: dir, f: f, bw: bufio.NewWriterSize(f, 1<<20), crc: crc32.NewIEEE(),
-		idx: new(idxfile.Writer), has: objectSet{}}
+		idx: new(idxfile.Writer), has: objectSet{}, last: map[string]deltaBase{}}
 	p.body.w = io.MultiWriter(p.bw, p.crc)
 	p.zw, _ = zlib.NewWriterLevel(&p.body, zlib.BestSpeed)
 	// The object count is not known yet; finish writes it.
@@ -227,11 +242,44 @@ func newPackOut(repoDir string) (*packOut, error) {
 	return p, nil
 }
 
-// add appends one object; its entry is the type-and-size header, then the zlib stream.
-func (p *packOut) add(t plumbing.ObjectType, h plumbing.Hash, data []byte) error {
+// add appends one object. A tree of a folder (folder != "") is stored as a delta against the
+// folder's previous tree in this pack when that is much smaller.
+func (p *packOut) add(t plumbing.ObjectType, h plumbing.Hash, data []byte, folder string) error {
 	if p.has.has(h) {
 		return nil
 	}
+	off := p.off
+	base, ok := p.last[folder]
+	depth := 0
+	if ok && folder != "" && base.depth < maxDepth-1 {
+		p.delta = appendDelta(p.delta[:0], base.data, data)
+		if len(p.delta) < len(data)/2 {
+			depth = base.depth + 1
+			if err := p.entry(plumbing.OFSDeltaObject, p.delta, off-base.off); err != nil {
+				return err
+			}
+		} else {
+			ok = false
+		}
+	} else {
+		ok = false
+	}
+	if !ok {
+		if err := p.entry(t, data, 0); err != nil {
+			return err
+		}
+	}
+	p.idx.Add(h, uint64(off), p.crc.Sum32())
+	p.has[h] = struct{}{}
+	if folder != "" {
+		p.last[folder] = deltaBase{off: off, data: data, depth: depth}
+	}
+	return nil
+}
+
+// entry writes one pack entry: the type-and-size header, the base's relative offset for a
+// delta, then the zlib stream.
+func (p *packOut) entry(t plumbing.ObjectType, data []byte, baseDist int64) error {
 	p.crc.Reset()
 	p.body.n = 0
 	size := uint64(len(data))
@@ -239,6 +287,9 @@ func (p *packOut) add(t plumbing.ObjectType, h plumbing.Hash, data []byte) error
 	for size >>= 4; size > 0; size >>= 7 {
 		p.hdr[len(p.hdr)-1] |= 0x80
 		p.hdr = append(p.hdr, byte(size&0x7f))
+	}
+	if t == plumbing.OFSDeltaObject {
+		p.hdr = appendOffset(p.hdr, baseDist)
 	}
 	if _, err := p.body.Write(p.hdr); err != nil {
 		return err
@@ -250,10 +301,81 @@ func (p *packOut) add(t plumbing.ObjectType, h plumbing.Hash, data []byte) error
 	if err := p.zw.Close(); err != nil {
 		return err
 	}
-	p.idx.Add(h, uint64(p.off), p.crc.Sum32())
 	p.off += p.body.n
-	p.has[h] = struct{}{}
 	return nil
+}
+
+// appendOffset encodes an OFS_DELTA base distance the way git reads it: big-endian groups of
+// seven bits, each group but the last one less than its value.
+func appendOffset(b []byte, n int64) []byte {
+	var tmp [10]byte
+	i := len(tmp) - 1
+	tmp[i] = byte(n & 0x7f)
+	for n >>= 7; n != 0; n >>= 7 {
+		n--
+		i--
+		tmp[i] = 0x80 | byte(n&0x7f)
+	}
+	return append(b, tmp[i:]...)
+}
+
+// appendDelta appends a git delta that turns base into target: copy their common start, insert
+// what differs, copy their common end. That is all a rewritten folder tree needs — its entries
+// are sorted and consecutive versions differ in one place — and it costs one pass.
+func appendDelta(d, base, target []byte) []byte {
+	d = appendSize(d, len(base))
+	d = appendSize(d, len(target))
+	pre := 0
+	for pre < len(base) && pre < len(target) && base[pre] == target[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(base)-pre && suf < len(target)-pre && base[len(base)-1-suf] == target[len(target)-1-suf] {
+		suf++
+	}
+	d = appendCopy(d, 0, pre)
+	for mid := target[pre : len(target)-suf]; len(mid) > 0; {
+		n := min(len(mid), 127)
+		d = append(d, byte(n))
+		d = append(d, mid[:n]...)
+		mid = mid[n:]
+	}
+	return appendCopy(d, len(base)-suf, suf)
+}
+
+func appendSize(d []byte, n int) []byte {
+	for n >= 0x80 {
+		d = append(d, byte(n)|0x80)
+		n >>= 7
+	}
+	return append(d, byte(n))
+}
+
+// appendCopy appends copy instructions for base[off:off+n], at most 64 KiB each, the size
+// every git version accepts.
+func appendCopy(d []byte, off, n int) []byte {
+	for n > 0 {
+		size := min(n, 0x10000)
+		op := len(d)
+		d = append(d, 0x80)
+		for i := 0; i < 4; i++ {
+			if b := byte(off >> (8 * i)); b != 0 {
+				d[op] |= 1 << i
+				d = append(d, b)
+			}
+		}
+		if size != 0x10000 { // a size of zero bytes means 64 KiB
+			for i := 0; i < 3; i++ {
+				if b := byte(size >> (8 * i)); b != 0 {
+					d[op] |= 0x10 << i
+					d = append(d, b)
+				}
+			}
+		}
+		off += size
+		n -= size
+	}
+	return d
 }
 
 // finish completes the pack (count, checksum), writes its index and renames both into place.

@@ -156,7 +156,10 @@ func Resume(data string) (Outcome, string, error) {
 	if err != nil {
 		return Nothing, "", fmt.Errorf("purge: resume: %w", err)
 	}
-	moved, err := r.isAncestor(plumbing.NewHash(j.New), head)
+	moved := false
+	if head.String() != j.Old {
+		moved, err = r.isAncestor(plumbing.NewHash(j.New), head)
+	}
 	if err != nil {
 		return Nothing, "", fmt.Errorf("purge: resume: %w", err)
 	}

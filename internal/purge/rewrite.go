@@ -104,7 +104,7 @@ func (rw *rewriter) filterTree(dir string, h plumbing.Hash) (plumbing.Hash, erro
 	case len(out) == 0:
 		nh = emptyTree
 	default:
-		if nh, err = rw.r.write(plumbing.TreeObject, encodeTree(out)); err != nil {
+		if nh, err = rw.r.writeIn(dir, plumbing.TreeObject, encodeTree(out)); err != nil {
 			return plumbing.ZeroHash, err
 		}
 		rw.reach.addTree(nh, out)
