@@ -315,26 +315,31 @@ func startServer(t *testing.T, bin, data string) func() string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// The reader owns seen until it hits EOF (the server exited); only then is seen read.
 	var seen strings.Builder
 	sc := bufio.NewScanner(stdout)
-	ready := make(chan bool, 1)
+	ready, eof := make(chan bool, 1), make(chan struct{})
 	go func() {
+		defer close(eof)
 		for sc.Scan() {
 			seen.WriteString(sc.Text() + "\n")
 			if strings.Contains(sc.Text(), "draait op") {
 				ready <- true
 			}
 		}
-		close(ready)
+		ready <- false
 	}()
 	select {
 	case ok := <-ready:
 		if !ok {
+			<-eof
 			cmd.Wait()
 			t.Fatalf("serve stopped: %s", seen.String())
 		}
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
+		<-eof
+		cmd.Wait()
 		t.Fatal("serve did not start")
 	}
 	stopped := false
@@ -342,6 +347,7 @@ func startServer(t *testing.T, bin, data string) func() string {
 		if !stopped {
 			stopped = true
 			cmd.Process.Signal(os.Interrupt)
+			<-eof
 			cmd.Wait()
 		}
 		return seen.String()

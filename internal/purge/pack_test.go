@@ -33,7 +33,7 @@ func TestDelta(t *testing.T) {
 		{random(5000), random(6000)},
 	}
 	for i := 0; i < 200; i++ {
-		base := random(1 + r.IntN(3000)) // a base is a tree we wrote: never empty
+		base := random(1 + r.IntN(3000))     // a base is a tree we wrote: never empty
 		target := append([]byte{1}, base...) // a tree is never empty
 		at := r.IntN(len(target) + 1)
 		cut := min(r.IntN(60), len(target)-at)
