@@ -88,10 +88,10 @@ func (s *Server) feed(c *fiber.Ctx) error {
 		if title == "" {
 			title = "Wijziging " + it.Short
 		}
-		link := abs("/recent")
+		link := abs("/recent") // a commit that touched several pages has no one page to point at
 		if len(it.Paths) == 1 && it.Paths[0].DiffURL != "" {
 			link = abs(it.Paths[0].DiffURL)
-		} else if len(it.Paths) > 0 && it.Paths[0].URL != "" {
+		} else if len(it.Paths) == 1 && it.Paths[0].URL != "" {
 			link = abs(it.Paths[0].URL)
 		}
 		f.Entries = append(f.Entries, atomEntry{

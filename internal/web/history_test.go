@@ -96,9 +96,19 @@ func threeVersions(t *testing.T, a *testApp) (v1, v2, v3 string) {
 	return v1, v2, v3
 }
 
-func TestHistoryListsEveryVersionNewestFirst(t *testing.T) {
+// TestLookBackViews reads one page with three versions in every way: the history, a diff
+// (side by side and inline, golden), an old version, and addresses that are wrong.
+func TestLookBackViews(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	v1, v2, v3 := threeVersions(t, a)
+	t.Run("history", func(t *testing.T) { checkHistoryList(t, a, v1, v2, v3) })
+	t.Run("diff", func(t *testing.T) { checkDiffWordHighlights(t, a, v1, v2, v3) })
+	t.Run("old version", func(t *testing.T) { checkOldVersion(t, a, v1, v2, v3) })
+	t.Run("bad addresses", func(t *testing.T) { checkBadAddresses(t, a, v1, v2, v3) }) // last: it adds a page
+}
+
+func checkHistoryList(t *testing.T, a *testApp, v1, v2, v3 string) {
 	resp, body := a.get("/themes/proef/geschiedenis")
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d\n%s", resp.StatusCode, body)
@@ -131,9 +141,7 @@ func TestHistoryListsEveryVersionNewestFirst(t *testing.T) {
 	}
 }
 
-func TestLookBackBadAddresses(t *testing.T) {
-	a := newTestApp(t)
-	v1, _, _ := threeVersions(t, a)
+func checkBadAddresses(t *testing.T, a *testApp, v1, v2, v3 string) {
 	other := lbSave(t, a, wiki.Ref{Kind: wiki.Theme, Slug: "ander"}, themeText("Ander", "x\n"), "Anna", "")
 	for _, tc := range []struct {
 		path   string
@@ -162,9 +170,7 @@ func TestLookBackBadAddresses(t *testing.T) {
 // diffTable cuts the diff table out of a page, for the golden files.
 var diffTableRe = regexp.MustCompile(`(?s)<table class="diff.*?</table>`)
 
-func TestDiffSideBySideAndInlineWithWordHighlights(t *testing.T) {
-	a := newTestApp(t)
-	v1, v2, _ := threeVersions(t, a)
+func checkDiffWordHighlights(t *testing.T, a *testApp, v1, v2, v3 string) {
 	resp, body := a.get("/themes/proef/verschil?van=" + v1 + "&naar=" + v2)
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d\n%s", resp.StatusCode, body)
@@ -208,6 +214,7 @@ func TestDiffSideBySideAndInlineWithWordHighlights(t *testing.T) {
 }
 
 func TestDiffFoldsLongUnchangedStretches(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	var lines []string
 	for i := 1; i <= 30; i++ {
@@ -227,9 +234,7 @@ func TestDiffFoldsLongUnchangedStretches(t *testing.T) {
 	}
 }
 
-func TestOldVersionIsShownReadOnlyWithBanner(t *testing.T) {
-	a := newTestApp(t)
-	v1, _, v3 := threeVersions(t, a)
+func checkOldVersion(t *testing.T, a *testApp, v1, v2, v3 string) {
 	resp, body := a.get("/themes/proef/versie/" + v1)
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d\n%s", resp.StatusCode, body)
@@ -252,6 +257,7 @@ func TestOldVersionIsShownReadOnlyWithBanner(t *testing.T) {
 }
 
 func TestRestoreMakesOneNewCommitAndKeepsHistory(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	v1, _, _ := threeVersions(t, a)
 	before, err := a.ws.Store.History(proef.Path())
@@ -298,6 +304,7 @@ func TestRestoreMakesOneNewCommitAndKeepsHistory(t *testing.T) {
 }
 
 func TestRestoreRefusesWhatTodaysRulesRefuse(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	// An old version written before a rule existed: committed past the workspace's checks.
 	bad, err := a.ws.Store.Save(store.SaveRequest{Path: proef.Path(),
@@ -318,6 +325,7 @@ func TestRestoreRefusesWhatTodaysRulesRefuse(t *testing.T) {
 }
 
 func TestRestoreBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	threeVersions(t, a)
 	head, content := lbHead(t, a), lbContent(t, a, proef)
@@ -343,6 +351,7 @@ func TestRestoreBadInputChangesNothing(t *testing.T) {
 }
 
 func TestRestoreAcrossARename(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t)
 	v1 := lbSave(t, a, proef, themeText("Proef", "Eerste tekst.\n"), "Anna", "")
 	lbSave(t, a, proef, themeText("Proef", "Tweede tekst.\n"), "Anna", "")

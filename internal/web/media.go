@@ -93,13 +93,14 @@ func isMP4Audio(data []byte) bool {
 			return true
 		}
 	}
+	// hdlr box: size, "hdlr", version and flags (4), pre_defined (4), handler type (4).
 	sound, video := false, false
 	for rest := data; ; {
 		i := bytes.Index(rest, []byte("hdlr"))
-		if i < 0 || i+12 > len(rest) {
+		if i < 0 || i+16 > len(rest) {
 			break
 		}
-		switch string(rest[i+8 : i+12]) {
+		switch string(rest[i+12 : i+16]) {
 		case "soun":
 			sound = true
 		case "vide":
