@@ -17,7 +17,11 @@ func (w *Workspace) Save(ref wiki.Ref, content []byte, base string, author store
 		return store.SaveResult{}, probs, fmt.Errorf("workspace: save %s: %w", ref, err)
 	}
 	res, err := w.Store.Save(store.SaveRequest{Path: ref.Path(), Content: content, Base: base, Author: author, Message: message,
-		Check: func(merged []byte) error { return w.validate(ref, merged).Err() }})
+		// Runs under the store's write lock: parse only, never call back into the store.
+		Check: func(merged []byte) error {
+			_, probs := wiki.Parse(Schema(ref.Kind), ref, merged)
+			return probs.Err()
+		}})
 	if err != nil {
 		return res, probs, fmt.Errorf("workspace: save %s: %w", ref, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
@@ -186,5 +187,39 @@ func TestRenameThemeRewritesShortAndLongForms(t *testing.T) {
 	probs, err := w.Check("")
 	if err != nil || len(probs.Warnings()) != 0 || probs.HasErrors() {
 		t.Errorf("after renaming a library theme: %v %v", probs.Warnings(), err)
+	}
+}
+
+// TestSaveMergesCleanly guards against the merge check calling back into the store, which
+// holds its write lock while it runs the check.
+func TestSaveMergesCleanly(t *testing.T) {
+	w := newWorkspace(t)
+	ref := wiki.Ref{Kind: wiki.Theme, Slug: "nieuw"}
+	base := "---\ntitle: Nieuw\n---\nEen.\n\nTwee.\n\nDrie.\n"
+	res, _, err := w.Save(ref, []byte(base), "", anna, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.Save(ref, []byte(strings.Replace(base, "Een.", "Eén, zegt Anna.", 1)), res.Blob, anna, ""); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		r, _, err := w.Save(ref, []byte(strings.Replace(base, "Drie.", "Drie, zegt Bob.", 1)), res.Blob, anna, "")
+		if err == nil && !r.Merged {
+			err = errors.New("not merged")
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a merging save hangs")
+	}
+	if got := read(t, w, ref.Path()); !strings.Contains(got, "Eén, zegt Anna.") || !strings.Contains(got, "Drie, zegt Bob.") {
+		t.Errorf("merged text: %q", got)
 	}
 }
