@@ -9,14 +9,14 @@ import (
 
 func TestAPIPageHistory(t *testing.T) {
 	a := newTestApp(t)
-	ref := wiki.Ref{Kind: wiki.Theme, Slug: "proef"}
+	ref := wiki.Ref{Kind: wiki.Portrait, Slug: "sam"}
 	first := a.save(ref, threeParagraphs, "", "Anna")
 	second := a.save(ref, threeParagraphs+"\nVier.\n", first.Blob, "Karim")
 
-	for _, path := range []string{"/api/pages/theme/proef/history", "/api/pages/themes/proef/history"} {
+	for _, path := range []string{"/api/pages/portrait/sam/history", "/api/pages/portraits/sam/history"} {
 		resp, body := a.get(path)
 		m := jsonBody(t, resp, body)
-		if resp.StatusCode != 200 || m["kind"] != "theme" || m["slug"] != "proef" {
+		if resp.StatusCode != 200 || m["kind"] != "portrait" || m["slug"] != "sam" {
 			t.Fatalf("GET %s: %d %s", path, resp.StatusCode, body)
 		}
 		revs := m["revisions"].([]any)
@@ -29,7 +29,7 @@ func TestAPIPageHistory(t *testing.T) {
 		} {
 			r := revs[i].(map[string]any)
 			if r["commit"] != want.commit || r["revision"] != want.blob || r["op"] != want.op || r["author"] != want.author ||
-				r["path"] != "themes/proef.md" || r["message"] == "" {
+				r["path"] != "portraits/sam.md" || r["message"] == "" {
 				t.Errorf("revision %d: %#v", i, r)
 			}
 			if _, err := time.Parse(time.RFC3339, r["date"].(string)); err != nil {

@@ -22,10 +22,9 @@ func saveBody(t *testing.T, fields map[string]any) string {
 
 const portraitText = "---\ntitle: Sam, 11 jaar\nteam: ons-team\n---\nSam houdt van [[voetbal]].\n"
 
-// threeParagraphs is a page with room for two people to edit apart. It links nowhere: a merged
-// save of a page with links hangs in workspace.Save today (its Check asks the store whether
-// link targets exist while the store holds its write lock), which is not the API's to fix.
-const threeParagraphs = "---\ntitle: Proef\ngroup: zelf\n---\nEen.\n\nTwee.\n\nDrie.\n"
+// threeParagraphs is a page with room for two people to edit apart, with links (a merge
+// checks the merged text, links included).
+const threeParagraphs = "---\ntitle: Sam, 11 jaar\nteam: ons-team\n---\nEen, zie [[schaamte]].\n\nTwee.\n\nDrie.\n"
 
 func TestAPIPutCreate(t *testing.T) {
 	for _, tc := range []struct {
@@ -74,32 +73,32 @@ func TestAPIPutCreate(t *testing.T) {
 
 func TestAPIPutUpdateAndMerge(t *testing.T) {
 	a := newTestApp(t)
-	ref := wiki.Ref{Kind: wiki.Theme, Slug: "proef"}
+	ref := wiki.Ref{Kind: wiki.Portrait, Slug: "sam"}
 	first := a.save(ref, threeParagraphs, "", "Anna")
 
 	// An update with the current base.
-	second := strings.Replace(threeParagraphs, "Een.", "Een, twee, drie.", 1)
-	resp, body := a.putJSON("/api/pages/theme/proef", "application/json",
+	second := strings.Replace(threeParagraphs, "Een,", "Een, twee, drie,", 1)
+	resp, body := a.putJSON("/api/pages/portrait/sam", "application/json",
 		saveBody(t, map[string]any{"text": second, "base": first.Blob, "author": "Karim"}))
 	m := jsonBody(t, resp, body)
 	if resp.StatusCode != 200 || m["merged"] != false || m["unchanged"] != false {
 		t.Fatalf("update: %d %s", resp.StatusCode, body)
 	}
 	// The same text again changes nothing.
-	resp, body = a.putJSON("/api/pages/theme/proef", "application/json",
+	resp, body = a.putJSON("/api/pages/portrait/sam", "application/json",
 		saveBody(t, map[string]any{"text": second, "base": m["revision"]}))
 	if m := jsonBody(t, resp, body); resp.StatusCode != 200 || m["unchanged"] != true {
 		t.Errorf("same text: %d %s", resp.StatusCode, body)
 	}
 	// A stale base, but another paragraph: merged.
 	stale := strings.Replace(threeParagraphs, "Drie.", "Drie en vier.", 1)
-	resp, body = a.putJSON("/api/pages/theme/proef", "application/json",
+	resp, body = a.putJSON("/api/pages/portrait/sam", "application/json",
 		saveBody(t, map[string]any{"text": stale, "base": first.Blob, "author": "Mo"}))
 	m = jsonBody(t, resp, body)
 	if resp.StatusCode != 200 || m["merged"] != true {
 		t.Fatalf("stale base: %d %s", resp.StatusCode, body)
 	}
-	f, _ := a.ws.Store.Read("themes/proef.md", "")
+	f, _ := a.ws.Store.Read("portraits/sam.md", "")
 	if want := strings.Replace(second, "Drie.", "Drie en vier.", 1); string(f.Content) != want || m["revision"] != f.Blob {
 		t.Errorf("merged text %q, want %q", f.Content, want)
 	}
@@ -107,14 +106,14 @@ func TestAPIPutUpdateAndMerge(t *testing.T) {
 
 func TestAPIPutConflict(t *testing.T) {
 	a := newTestApp(t)
-	ref := wiki.Ref{Kind: wiki.Theme, Slug: "proef"}
+	ref := wiki.Ref{Kind: wiki.Portrait, Slug: "sam"}
 	first := a.save(ref, threeParagraphs, "", "Anna")
 	theirs := strings.Replace(threeParagraphs, "Twee.", "Twee, zei Anna.", 1)
 	now := a.save(ref, theirs, first.Blob, "Anna")
-	before := a.state("themes/proef.md")
+	before := a.state("portraits/sam.md")
 
 	mine := strings.Replace(threeParagraphs, "Twee.", "Twee, zei Karim.", 1)
-	resp, body := a.putJSON("/api/pages/theme/proef", "application/json",
+	resp, body := a.putJSON("/api/pages/portrait/sam", "application/json",
 		saveBody(t, map[string]any{"text": mine, "base": first.Blob, "author": "Karim"}))
 	m := jsonBody(t, resp, body)
 	if resp.StatusCode != http.StatusConflict || m["code"] != "conflict" || m["reason"] != "changed" ||
@@ -136,18 +135,18 @@ func TestAPIPutConflict(t *testing.T) {
 	if conflicts != 1 {
 		t.Errorf("%d conflicting hunks: %s", conflicts, body)
 	}
-	if after := a.state("themes/proef.md"); after != before {
+	if after := a.state("portraits/sam.md"); after != before {
 		t.Errorf("a conflict changed the repository: %+v → %+v", before, after)
 	}
 
 	// An empty base for a page that exists is a conflict too, with its own message.
-	resp, body = a.putJSON("/api/pages/theme/proef", "application/json", saveBody(t, map[string]any{"text": mine}))
+	resp, body = a.putJSON("/api/pages/portrait/sam", "application/json", saveBody(t, map[string]any{"text": mine}))
 	m = jsonBody(t, resp, body)
 	if resp.StatusCode != http.StatusConflict || m["reason"] != "exists" || !strings.Contains(m["message"].(string), "bestaat al") ||
 		m["theirs_revision"] != now.Blob {
 		t.Errorf("exists: %d %s", resp.StatusCode, body)
 	}
-	if after := a.state("themes/proef.md"); after != before {
+	if after := a.state("portraits/sam.md"); after != before {
 		t.Errorf("an exists conflict changed the repository")
 	}
 }
