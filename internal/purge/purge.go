@@ -5,8 +5,8 @@
 // moment leaves it either as it was or purged:
 //
 //  1. Rewrite: every commit is rewritten without the erased paths and with commit messages
-//     that named them replaced; a tombstone commit goes on top. Only new objects are written;
-//     unreferenced objects are harmless.
+//     that named them replaced; a tombstone commit goes on top. The new objects go into one
+//     new pack; nothing refers to them yet, so they are harmless.
 //  2. Journal: <data>/purge.journal records the branch before and after (commit hashes, who,
 //     when; never what).
 //  3. Move the branch with compare-and-swap. Before this, recovery rolls back (the journal
@@ -112,11 +112,13 @@ func Run(p *Plan, by string, now time.Time) (Result, error) {
 	}
 	crashAt("objects-written")
 	err = r.st.CheckAndSetReference(plumbing.NewHashReference(branch, tomb), plumbing.NewHashReference(branch, old))
+	if errors.Is(err, storage.ErrReferenceHasChanged) {
+		removeJournal(p.Data) // the branch is where someone else put it: nothing moved
+		return Result{}, ErrChanged
+	}
 	if err != nil {
-		removeJournal(p.Data)
-		if errors.Is(err, storage.ErrReferenceHasChanged) {
-			return Result{}, ErrChanged
-		}
+		// Whether the ref was written is unknown: the journal stays, and the next run reads
+		// the branch and rolls back or forward.
 		return Result{}, fmt.Errorf("purge: move branch: %w", err)
 	}
 	crashAt("branch-moved")

@@ -143,3 +143,30 @@ func mustGlob(t *testing.T, pattern string) []string {
 	}
 	return m
 }
+
+// TestResume covers what the crash tests cannot reach: a journal whose branch moved elsewhere
+// (someone committed before the purge's compare-and-swap) and a journal that is unreadable.
+func TestResume(t *testing.T) {
+	f := purgetest.Build(t, filepath.Join(t.TempDir(), "data"), false)
+	if o, _, err := Resume(f.Data); o != Nothing || err != nil {
+		t.Fatalf("no journal: %v %v", o, err)
+	}
+	head := strings.TrimSpace(purgetest.Git(t, f.Repo(), "rev-parse", "main"))
+	j := journal{ID: "x", Old: strings.Repeat("1", 40), New: strings.Repeat("2", 40), By: "Anna", When: now}
+	if err := writeJournal(f.Data, j); err != nil {
+		t.Fatal(err)
+	}
+	if o, _, err := Resume(f.Data); o != RolledBack || err != nil || Pending(f.Data) {
+		t.Fatalf("branch elsewhere: %v %v", o, err)
+	}
+	if got := strings.TrimSpace(purgetest.Git(t, f.Repo(), "rev-parse", "main")); got != head {
+		t.Error("a roll-back moved the branch")
+	}
+	os.WriteFile(filepath.Join(f.Data, JournalFile), []byte("{half"), 0o600)
+	if _, _, err := Resume(f.Data); err == nil {
+		t.Error("an unreadable journal must stop, not guess")
+	}
+	if _, err := Run(&Plan{Data: f.Data}, "Anna", now); err == nil {
+		t.Error("Run with a pending journal must refuse")
+	}
+}
