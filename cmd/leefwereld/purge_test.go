@@ -17,6 +17,7 @@ import (
 	"github.com/leefwereld/leefwereld/internal/datadir"
 	"github.com/leefwereld/leefwereld/internal/purge"
 	"github.com/leefwereld/leefwereld/internal/purge/purgetest"
+	"github.com/leefwereld/leefwereld/internal/search"
 )
 
 // dirSnapshot hashes every file under a data directory but the lock file, to prove that a
@@ -51,6 +52,13 @@ func sameSnapshot(t *testing.T, before, after map[string][32]byte) {
 		if _, ok := before[p]; !ok {
 			t.Errorf("%s appeared", p)
 		}
+	}
+}
+
+// Purge deletes the search index by name: it must be the search package's directory.
+func TestPurgeDeletesTheSearchIndex(t *testing.T) {
+	if purge.SearchIndexDir != search.DirName {
+		t.Errorf("purge deletes %q, the search index lives in %q", purge.SearchIndexDir, search.DirName)
 	}
 }
 

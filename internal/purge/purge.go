@@ -43,7 +43,8 @@ var ErrChanged = errors.New("purge: the workspace changed meanwhile")
 var ErrUnsupported = errors.New("purge: unsupported repository")
 
 // SearchIndexDir is the search index beside the repository. Purge deletes it: it holds the
-// erased text, and it is rebuilt from git when the server starts.
+// erased text, and the server rebuilds it from git when it starts. It is search.DirName; a
+// test in cmd/leefwereld keeps the two equal, so purge need not link bleve.
 const SearchIndexDir = "index.bleve"
 
 // Result is what a finished purge reports: the tombstone commit and the log line.
