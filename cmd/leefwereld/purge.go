@@ -149,15 +149,20 @@ func (m *Main) confirm(p *purge.Plan, isCasus bool) bool {
 		fmt.Fprintf(w, "  %s\n", r.Path())
 		shown[r.Path()] = true
 	}
+	earlier := false
 	for _, path := range p.Paths {
-		if !shown[path] {
-			if !strings.HasSuffix(path, ".md") {
-				path += "/ (bijlagen)"
-			} else {
-				path += " (eerdere naam)"
-			}
-			fmt.Fprintf(w, "  %s\n", path)
+		switch {
+		case shown[path]:
+		case strings.HasSuffix(path, ".md"):
+			fmt.Fprintf(w, "  %s (eerdere naam)\n", path)
+		case p.Now(path):
+			fmt.Fprintf(w, "  %s/ (bijlagen)\n", path)
+		default:
+			earlier = true
 		}
+	}
+	if earlier {
+		fmt.Fprintln(w, "  en de bijlagen die deze pagina's eerder hadden")
 	}
 	if len(p.Kept) > 0 {
 		fmt.Fprintln(w, "Dit blijft staan:")

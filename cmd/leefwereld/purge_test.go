@@ -156,6 +156,10 @@ func TestPurgeConfirmation(t *testing.T) {
 			!strings.Contains(out, "portraits/sam.md") {
 			t.Errorf("the confirmation does not show the plan:\n%s", out)
 		}
+		if !strings.Contains(out, "media/lotte/ (bijlagen)") || !strings.Contains(out, "portraits/lotje.md (eerdere naam)") ||
+			!strings.Contains(out, "eerder hadden") || strings.Contains(out, "media/lotte-groep-5") {
+			t.Errorf("the confirmation shows attachments and former names wrongly:\n%s", out)
+		}
 	}
 	sameSnapshot(t, before, dirSnapshot(t, f.Data))
 	code, out, errOut := purgeWith(purgetest.Casus + "\n")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,7 +38,12 @@ type Plan struct {
 	Mentions []string
 	head     string
 	terms    *terms
+	now      map[string]bool // Paths that exist at head
 }
+
+// Now reports whether one of Paths exists in the workspace now (a file, or a folder with
+// files); the others are only in the history.
+func (p *Plan) Now(path string) bool { return p.now[path] }
 
 // Kept is a related page that purge leaves alone.
 type Kept struct {
@@ -103,6 +109,19 @@ func plan(data string, target wiki.Ref, withRelated bool) (*Plan, error) {
 		return nil, err
 	}
 	sort.Strings(p.plan.Paths)
+	p.plan.now = map[string]bool{}
+	for _, path := range p.plan.Paths {
+		if _, ok := p.head[path]; ok {
+			p.plan.now[path] = true
+		}
+	}
+	for path := range p.head {
+		if dir, _, ok := strings.Cut(strings.TrimPrefix(path, "media/"), "/"); ok && strings.HasPrefix(path, "media/") {
+			if d := "media/" + dir; slices.Contains(p.plan.Paths, d) {
+				p.plan.now[d] = true
+			}
+		}
+	}
 	return p.plan, nil
 }
 
