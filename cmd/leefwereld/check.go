@@ -15,11 +15,11 @@ func (m *Main) check(_ context.Context, fs *flag.FlagSet, args []string) int {
 	if !m.parse(fs, args, 0) {
 		return exitUsage
 	}
-	w, code := m.open(*data)
+	w, done, code := m.open(*data)
 	if w == nil {
 		return code
 	}
-	defer w.Close()
+	defer done()
 	probs, err := w.Check("")
 	if err != nil {
 		return m.fail("controleren lukte niet: %v", err)

@@ -17,11 +17,11 @@ func (m *Main) importDir(_ context.Context, fs *flag.FlagSet, args []string) int
 	if !m.parse(fs, args, 1) {
 		return exitUsage
 	}
-	w, code := m.open(*data)
+	w, done, code := m.open(*data)
 	if w == nil {
 		return code
 	}
-	defer w.Close()
+	defer done()
 	who := store.Author{Name: *author, Email: string(wiki.Slugify(*author)) + "@leefwereld.invalid"}
 	res, probs, err := w.Import(fs.Arg(0), who, *message)
 	if probs.HasErrors() {

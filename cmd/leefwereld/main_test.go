@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leefwereld/leefwereld/internal/datadir"
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
@@ -315,5 +316,30 @@ func TestServeStopsOnSIGINT(t *testing.T) {
 	}
 	if !strings.Contains(string(rest), "gestopt") {
 		t.Errorf("no goodbye after SIGINT: %q", rest)
+	}
+}
+
+func TestCommandsWaitForNoPurge(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	run(t, "init", "--data", data)
+	lock, err := datadir.Lock(data, true) // as a running purge holds it
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := head(t, data)
+	src := t.TempDir()
+	writeFiles(t, src, map[string]string{"portraits/sam.md": validPortrait})
+	for _, args := range [][]string{{"check", "--data", data}, {"import", "--data", data, src}} {
+		code, _, errOut := run(t, args...)
+		if code != exitError || !strings.Contains(errOut, "worden nu gegevens gewist") {
+			t.Errorf("%v during a purge: %d %q", args, code, errOut)
+		}
+	}
+	lock.Unlock()
+	if head(t, data) != before {
+		t.Error("a command changed the repository during a purge")
+	}
+	if code, _, errOut := run(t, "check", "--data", data); code != exitOK {
+		t.Errorf("check after the purge: %d %s", code, errOut)
 	}
 }

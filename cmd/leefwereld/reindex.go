@@ -16,11 +16,11 @@ func (m *Main) reindex(ctx context.Context, fs *flag.FlagSet, args []string) int
 	if !m.parse(fs, args, 0) {
 		return exitUsage
 	}
-	w, code := m.open(*data)
+	w, done, code := m.open(*data)
 	if w == nil {
 		return code
 	}
-	defer w.Close()
+	defer done()
 	idx, err := search.Open(ctx, *data, w.Store, search.Options{Progress: m.Stdout, Rebuild: true})
 	if errors.Is(err, search.ErrLocked) {
 		return m.fail("de zoekindex in %s is in gebruik door een ander proces, waarschijnlijk de server (leefwereld serve). Stop de server eerst en probeer het daarna opnieuw.", *data)
