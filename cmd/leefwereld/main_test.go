@@ -263,6 +263,8 @@ func TestServe(t *testing.T) {
 		return string(body)
 	}
 	get("/healthz", `"status":"ok"`)
+	// The full-text engine is wired in: "schamen" is no title, but the Dutch analysis finds the theme.
+	get("/api/search?q=schamen", `"slug":"schaamte"`)
 	home := get("/", "Veiligheid en houvast")
 	if css := regexp.MustCompile(`/static/style\.[0-9a-f]+\.css`).FindString(home); css == "" {
 		t.Error("home links no hashed stylesheet")

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net"
 	"time"
 
+	"github.com/leefwereld/leefwereld/internal/search"
 	"github.com/leefwereld/leefwereld/internal/web"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
@@ -15,6 +17,7 @@ import (
 func (m *Main) serve(ctx context.Context, fs *flag.FlagSet, args []string) int {
 	data := fs.String("data", DefaultData, "map met de gegevens van de werkplek")
 	addr := fs.String("addr", "127.0.0.1:8080", "adres en poort waarop de server luistert")
+	baseURL := fs.String("base-url", "", "openbaar adres van de server, bijvoorbeeld https://leefwereld.school.nl (voor de feed)")
 	if !m.parse(fs, args, 0) {
 		return exitUsage
 	}
@@ -31,7 +34,17 @@ func (m *Main) serve(ctx context.Context, fs *flag.FlagSet, args []string) int {
 	if created {
 		fmt.Fprintf(m.Stdout, "Nieuwe werkplek gemaakt in %s, met de startbibliotheek.\n", *data)
 	}
-	app, err := web.New(w)
+	// The server owns the search index; it catches up with git here (rebuilding it when it is
+	// missing, damaged or of an older mapping) and after every commit.
+	idx, err := search.Open(ctx, *data, w.Store, search.Options{Progress: m.Stdout})
+	if errors.Is(err, search.ErrLocked) {
+		return m.fail("de zoekindex in %s is in gebruik door een ander proces; draait de server al?", *data)
+	}
+	if err != nil {
+		return m.fail("de zoekindex kon niet worden geopend: %v", err)
+	}
+	defer idx.Close()
+	app, err := web.New(w, web.WithSearch(idx), web.WithBaseURL(*baseURL))
 	if err != nil {
 		return m.fail("de server kon niet starten: %v", err)
 	}

@@ -49,7 +49,9 @@ func (s *Server) apiSearch(o *overviews) fiber.Handler {
 		case utf8.RuneCountInString(q) > maxQueryLen:
 			return badRequest("long-query", fmt.Sprintf("Je zoekvraag is te lang: hoogstens %d tekens.", maxQueryLen), nil)
 		}
-		res, err := s.titleSearch(o, search.Query{Text: q, Size: searchLimit})
+		res, err := s.find(c, o, search.Query{Text: q, Size: searchLimit, Kinds: queryList(c, "soort"),
+			Themes: queryList(c, "thema"), Teams: queryList(c, "team"), Statuses: queryList(c, "status"),
+			Steps: queryList(c, "stap"), Sort: sortParam(c.Query("sorteer"))})
 		if err != nil {
 			return err
 		}
@@ -62,7 +64,27 @@ func (s *Server) apiSearch(o *overviews) fiber.Handler {
 	}
 }
 
-// titleSearch stands in for the full-text engine: pages whose title contains the query,
+// sortParam accepts the Dutch words next to the engine's: datum (newest first) or relevantie.
+func sortParam(v string) string {
+	switch v {
+	case "datum", "date":
+		return "date"
+	}
+	return "relevance"
+}
+
+// queryList reads a filter that may be given more than once (?thema=a&thema=b).
+func queryList(c *fiber.Ctx, key string) []string {
+	var out []string
+	for _, v := range c.Context().QueryArgs().PeekMulti(key) {
+		if s := strings.TrimSpace(string(v)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// titleSearch stands in for the full-text engine when the server runs without one: pages whose title contains the query,
 // ignoring capitals and accents. Titles that start with it come first (score 2), then the
 // others (score 1), each in the overview's order (kind, then title). Only q.Text and q.Size
 // are used.

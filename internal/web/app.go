@@ -14,6 +14,7 @@ import (
 
 	"github.com/leefwereld/leefwereld/internal/links"
 	"github.com/leefwereld/leefwereld/internal/markdown"
+	"github.com/leefwereld/leefwereld/internal/search"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
 
@@ -26,7 +27,8 @@ type Server struct {
 	views  *views
 	assets *assets
 	md     *markdown.Renderer
-	links  *links.Index // who links where; Sync after every commit
+	links  *links.Index  // who links where; Sync after every commit
+	search *search.Index // the full-text index; nil means title search only
 	// baseURL is the server's public root ("https://leefwereld.school.example"), for absolute
 	// links in the Atom feed; "" when unknown (the feed then uses relative links and xml:base).
 	// Never derived from the request's Host header.
