@@ -27,3 +27,131 @@
     input.insertAdjacentElement("afterend", button);
   });
 })();
+
+// Pages: the error summary above an edit form gets the focus, so a screen reader reads it
+// first; a link to a line selects that line in the textarea (a link cannot point inside it).
+(function errorSummary() {
+  var summary = document.querySelector(".error-summary[tabindex]");
+  if (!summary) { return; }
+  summary.focus();
+  summary.querySelectorAll("a[data-line]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var area = document.getElementById(link.getAttribute("href").slice(1));
+      if (!area || area.tagName !== "TEXTAREA") { return; }
+      event.preventDefault();
+      var lines = area.value.split("\n");
+      var n = Math.max(1, Math.min(parseInt(link.getAttribute("data-line"), 10) || 1, lines.length));
+      var start = 0;
+      for (var i = 0; i < n - 1; i++) { start += lines[i].length + 1; }
+      area.focus();
+      area.setSelectionRange(start, start + lines[n - 1].length);
+      var lineHeight = area.scrollHeight / Math.max(lines.length, 1);
+      area.scrollTop = Math.max(0, (n - 3) * lineHeight);
+    });
+  });
+})();
+
+// Pages: a small Markdown toolbar above the editor. Each button puts Markdown around the
+// selection (or at the cursor); without JavaScript there is no toolbar and you type it.
+(function markdownToolbar() {
+  var tools = [
+    { label: "Vet", title: "Vet: **tekst**", before: "**", after: "**", empty: "vet" },
+    { label: "Schuin", title: "Schuin: _tekst_", before: "_", after: "_", empty: "schuin" },
+    { label: "Kopje", title: "Kopje: ## aan het begin van de regel", line: "## " },
+    { label: "Lijstje", title: "Lijstje: - aan het begin van de regel", line: "- " },
+    { label: "Link naar pagina", title: "Link naar een andere pagina: [[naam]]", before: "[[", after: "]]", empty: "schaamte" }
+  ];
+  document.querySelectorAll("textarea[data-toolbar]").forEach(function (area) {
+    var bar = document.createElement("div");
+    bar.className = "md-toolbar";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", "Opmaak");
+    bar.setAttribute("aria-controls", area.id);
+    tools.forEach(function (tool) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary";
+      button.textContent = tool.label;
+      button.title = tool.title;
+      button.addEventListener("click", function () { apply(area, tool); });
+      bar.appendChild(button);
+    });
+    area.insertAdjacentElement("beforebegin", bar);
+  });
+
+  function apply(area, tool) {
+    var start = area.selectionStart, end = area.selectionEnd, text = area.value;
+    var insert, selStart, selEnd;
+    if (tool.line) {
+      var lineStart = text.lastIndexOf("\n", start - 1) + 1;
+      insert = tool.line;
+      area.setRangeText(insert, lineStart, lineStart, "end");
+      selStart = start + insert.length;
+      selEnd = end + insert.length;
+    } else {
+      var chosen = text.slice(start, end) || tool.empty;
+      insert = tool.before + chosen + tool.after;
+      area.setRangeText(insert, start, end, "end");
+      selStart = start + tool.before.length;
+      selEnd = selStart + chosen.length;
+    }
+    area.focus();
+    area.setSelectionRange(selStart, selEnd);
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+})();
+
+// Pages: "Voorbeeld bekijken" shows the preview in a panel under the text instead of loading
+// the whole page again. Without JavaScript the button submits the form and the server shows
+// the form again with the preview above it.
+(function livePreview() {
+  document.querySelectorAll("button[data-preview]").forEach(function (button) {
+    var form = button.form;
+    var panel = form && form.querySelector(".preview-panel");
+    if (!panel || !window.fetch) { return; }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var data = new URLSearchParams(new FormData(form));
+      if (button.name) { data.set(button.name, button.value); }
+      panel.textContent = "Voorbeeld wordt gemaakt…";
+      fetch(button.formAction || form.action, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-Leefwereld-Fragment": "1" }
+      }).then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.text();
+      }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        panel.replaceChildren.apply(panel, Array.prototype.slice.call(doc.body.childNodes));
+      }).catch(function () {
+        panel.textContent = "Het voorbeeld lukte niet. Je tekst staat er nog; probeer het nog eens.";
+      });
+    });
+  });
+})();
+
+// Pages: while you type a title, show the address the new page will get (the server makes
+// the same address when you save; this only shows it sooner).
+(function slugPreview() {
+  document.querySelectorAll("input[data-slug-for]").forEach(function (slugInput) {
+    var title = document.getElementById(slugInput.getAttribute("data-slug-for"));
+    var out = document.getElementById("adres-voorbeeld");
+    if (!title || !out) { return; }
+    var prefix = slugInput.getAttribute("data-slug-prefix") || "/";
+    function slugify(s) {
+      return s.toLowerCase().replace(/ß/g, "ss").replace(/ĳ/g, "ij").normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80)
+        .replace(/-+$/, "");
+    }
+    function update() {
+      var slug = slugInput.value.trim() ? slugInput.value.trim().toLowerCase() : slugify(title.value);
+      out.hidden = !slug;
+      out.textContent = slug ? "Het adres wordt " + prefix + slug : "";
+    }
+    title.addEventListener("input", update);
+    slugInput.addEventListener("input", update);
+    update();
+  });
+})();

@@ -13,6 +13,13 @@ func (s *Server) routes(app *fiber.App) {
 	app.Put("/api/pages/:kind/:slug", s.apiSavePage)
 	app.Get("/api/pages/:kind/:slug/history", s.apiPageHistory)
 	app.Get("/api/search", s.apiSearch(overviews))
+	app.Get("/zoeken", s.searchPage(overviews))
+	// Reading, creating and editing pages. Fixed paths come before /:folder/:slug; those
+	// handlers pass a folder that is not a page folder on (c.Next), so /api/x still works.
+	app.Get("/themes", s.themesList)
+	app.Get("/nieuw/:kind", s.pageNew)
+	app.Post("/nieuw/:kind", s.pageCreate)
+	app.Get("/cases/:slug/afdrukken", s.casePrint)
 	// Looking back and attachments (history.go … media.go).
 	app.Get("/recent", s.recent)
 	app.Get("/recent.atom", s.feed)
@@ -23,4 +30,8 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/:folder/:slug/terugzetten", s.restore)
 	app.Get("/:folder/:slug/bijlagen", s.attachments)
 	app.Post("/:folder/:slug/bijlagen", s.attach)
+	app.Get("/:folder/:slug", s.pageShow)
+	app.Get("/:folder/:slug/bewerken", s.pageEdit)
+	app.Post("/:folder/:slug/bewerken", s.pageSave)
+	app.Post("/:folder/:slug/voorbeeld", s.pagePreview)
 }

@@ -1,0 +1,248 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/leefwereld/leefwereld/internal/store"
+	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/internal/workspace"
+)
+
+// newForm is the form that creates a page: a title (which gives the address), a team for the
+// kinds a team owns, and the body, which starts as the kind's template.
+type newForm struct {
+	Kind        wiki.Kind
+	Action      string
+	Title       string
+	Slug        string
+	Team        string
+	Teams       []teamOption
+	TeamOwned   bool
+	Pseudonym   bool // portraits and casussen are about a pupil: suggest a pseudonym
+	Text        string
+	Name        string
+	Message     string
+	Errors      []formError
+	Exists      *sideItem // the page that already has this address
+	SlugPreview string    // the address the page will get, shown after "Voorbeeld bekijken"
+	Prompts     *kindPrompts
+}
+
+type teamOption struct{ Slug, Title string }
+
+// formError is one problem in a form, linked to the control that holds it. For the whole-file
+// textarea, Line says where: a link cannot point inside a textarea.
+type formError struct {
+	Target  string // the id of the control
+	Line    int
+	Field   string
+	Message string
+}
+
+type newView struct {
+	Base
+	Form    newForm
+	Preview *previewView
+}
+
+// teamOwned kinds need a team in their front matter.
+func teamOwned(k wiki.Kind) bool { return k == wiki.Portrait || k == wiki.Frame || k == wiki.Case }
+
+// kindParam reads :kind, which may be a kind ("portrait") or its folder ("portraits").
+func kindParam(c *fiber.Ctx) (wiki.Kind, error) {
+	k, ok := wiki.ParseKind(c.Params("kind"))
+	if !ok {
+		return "", &Error{Status: fiber.StatusNotFound, Code: "not-found",
+			Message: "Zo'n soort pagina kennen we niet. Kies een portret, thema, frame, casus of team."}
+	}
+	return k, nil
+}
+
+// newForm is an empty form for a kind: the template as text, and the team filled in when the
+// workspace has exactly one.
+func (s *Server) newForm(c *fiber.Ctx, k wiki.Kind) newForm {
+	f := newForm{Kind: k, Action: "/nieuw/" + string(k), TeamOwned: teamOwned(k),
+		Pseudonym: k == wiki.Portrait || k == wiki.Case,
+		Text:      string(workspace.Schema(k).Template), Name: s.authorName(c), Prompts: promptsFor(k)}
+	if f.TeamOwned {
+		for _, p := range s.links.Pages(wiki.Team) {
+			f.Teams = append(f.Teams, teamOption{string(p.Ref.Slug), p.Title})
+		}
+		if len(f.Teams) == 1 {
+			f.Team = f.Teams[0].Slug
+		}
+	}
+	return f
+}
+
+// pageNew answers GET /nieuw/:kind.
+func (s *Server) pageNew(c *fiber.Ctx) error {
+	k, err := kindParam(c)
+	if err != nil {
+		return err
+	}
+	s.syncLinks()
+	return s.render(c, "page_new", newView{Base: s.base(c, "Nieuw: "+k.Label()), Form: s.newForm(c, k)})
+}
+
+// pageCreate answers POST /nieuw/:kind: a preview, or the new page's first commit.
+func (s *Server) pageCreate(c *fiber.Ctx) error {
+	k, err := kindParam(c)
+	if err != nil {
+		return err
+	}
+	s.syncLinks()
+	f := s.newForm(c, k)
+	f.Title = strings.TrimSpace(oneLine(c.FormValue("titel")))
+	f.Slug = strings.ToLower(strings.TrimSpace(c.FormValue("slug")))
+	f.Team = strings.TrimSpace(c.FormValue("team"))
+	f.Text = formText(c, "tekst")
+	f.Name = c.FormValue("naam")
+	f.Message = c.FormValue("bericht")
+	view := newView{Base: s.base(c, "Nieuw: "+k.Label())}
+
+	slug, errs := f.check()
+	ref := wiki.Ref{Kind: k, Slug: slug}
+	if slug != "" {
+		f.SlugPreview = ref.URL()
+	}
+	content := wiki.Join(skeleton(k, f.Title, f.Team), []byte(f.Text))
+
+	if c.FormValue("actie") == "voorbeeld" {
+		pv, err := s.preview(ref, content)
+		if err != nil {
+			return err
+		}
+		if isFragment(c) {
+			return s.renderPreviewFragment(c, pv)
+		}
+		view.Form, view.Preview = f, pv
+		return s.render(c, "page_new", view)
+	}
+	if len(errs) > 0 {
+		f.Errors = errs
+		view.Form = f
+		return s.render(c.Status(fiber.StatusUnprocessableEntity), "page_new", view)
+	}
+	if s.links.Exists(ref) {
+		return s.renderExists(c, view, f, ref)
+	}
+	res, probs, err := s.ws.Save(ref, content, "", s.author(c), f.Message)
+	var inv *wiki.InvalidError
+	var conflict *store.ConflictError
+	switch {
+	case errors.As(err, &inv):
+		f.Errors = createProblems(inv.Problems)
+		view.Form = f
+		return s.render(c.Status(fiber.StatusUnprocessableEntity), "page_new", view)
+	case errors.As(err, &conflict) && conflict.Reason == store.ReasonExists:
+		s.syncLinks() // someone made it a moment ago
+		return s.renderExists(c, view, f, ref)
+	case err != nil:
+		return err
+	}
+	_, _ = res, probs
+	s.syncLinks()
+	return c.Redirect(ref.URL()+"?nieuw=1", fiber.StatusSeeOther)
+}
+
+// renderExists re-shows the form, text kept, saying which page already has the address.
+func (s *Server) renderExists(c *fiber.Ctx, view newView, f newForm, ref wiki.Ref) error {
+	it := s.link(ref, "")
+	f.Exists = &it
+	f.Errors = []formError{{Target: "veld-slug", Message: fmt.Sprintf(
+		"Er is al een %s met het adres %s. Kies een ander adres (bijvoorbeeld met een cijfer of de groep erachter), of open de pagina die er al is.",
+		ref.Kind.Label(), ref.Slug)}}
+	view.Form = f
+	return s.render(c.Status(fiber.StatusConflict), "page_new", view)
+}
+
+// check validates the fields the form itself owns and returns the page's slug: the one typed,
+// else the title's.
+func (f *newForm) check() (wiki.Slug, []formError) {
+	var errs []formError
+	if f.Title == "" {
+		errs = append(errs, formError{Target: "veld-titel", Field: "titel", Message: "Vul een titel in."})
+	}
+	var slug wiki.Slug
+	if f.Slug != "" {
+		s, err := wiki.ParseSlug(f.Slug)
+		if err != nil {
+			errs = append(errs, formError{Target: "veld-slug", Field: "adres",
+				Message: "Dit adres kan niet: " + err.Error() + " Gebruik kleine letters, cijfers en streepjes, zoals sam-groep-7."})
+		}
+		slug = s
+	} else if f.Title != "" {
+		if slug = wiki.Slugify(f.Title); slug == "" {
+			errs = append(errs, formError{Target: "veld-slug", Field: "adres",
+				Message: "Uit deze titel kunnen we geen adres maken. Vul zelf een adres in, met kleine letters, cijfers en streepjes."})
+		}
+	}
+	if f.TeamOwned && f.Team == "" {
+		errs = append(errs, formError{Target: "veld-team", Field: "team", Message: "Kies het team dat deze pagina maakt."})
+	}
+	return slug, errs
+}
+
+// createProblems points the problems of a new page at the form's controls. The front matter
+// was built from the form, so its line numbers mean nothing to the user; the field does.
+func createProblems(ps wiki.Problems) []formError {
+	var out []formError
+	for _, p := range ps.Errors() {
+		target, field := "tekst", p.Field
+		switch strings.SplitN(p.Field, ".", 2)[0] {
+		case "title":
+			target, field = "veld-titel", "titel"
+		case "team":
+			target = "veld-team"
+		}
+		out = append(out, formError{Target: target, Field: field, Message: p.Message})
+	}
+	return out
+}
+
+// skeleton is the front matter of a new page: title, kind, team, and the kind's main fields
+// empty, so the writer sees what there is to fill in.
+func skeleton(k wiki.Kind, title, team string) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "title: %s\nkind: %s\n", yamlScalar(title), k)
+	if teamOwned(k) {
+		fmt.Fprintf(&b, "team: %s\n", yamlScalar(team))
+	}
+	switch k {
+	case wiki.Portrait:
+		b.WriteString("cases: []\nsubject: jongere\nstatus: concept\n")
+	case wiki.Case:
+		b.WriteString("status: open\nportraits: []\nthemes: []\nframes: []\nactions: []\n")
+	case wiki.Frame:
+		b.WriteString("themes: []\ncombines: []\nstatus: voorgesteld\nvisibility: team\n")
+	case wiki.Theme:
+		b.WriteString("aspects: []\nrelated: []\nsynonyms: []\n")
+	case wiki.Team:
+		b.WriteString("members: []\n")
+	}
+	return []byte(b.String())
+}
+
+// yamlScalar writes a string as a YAML scalar, quoted when YAML needs it ("Sam: groep 7").
+func yamlScalar(s string) string {
+	out, err := yaml.Marshal(s)
+	if err != nil {
+		return `""`
+	}
+	return strings.TrimSuffix(string(out), "\n")
+}
+
+// oneLine keeps a single-line field on one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// formText reads a textarea. Browsers send its line ends as CRLF; pages are stored with LF so
+// diffs and merges see real changes only.
+func formText(c *fiber.Ctx, name string) string {
+	return strings.ReplaceAll(c.FormValue(name), "\r\n", "\n")
+}

@@ -1,0 +1,169 @@
+package web
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/leefwereld/leefwereld/cases"
+	"github.com/leefwereld/leefwereld/frames"
+	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/portraits"
+	"github.com/leefwereld/leefwereld/teams"
+	"github.com/leefwereld/leefwereld/themes"
+)
+
+// relationLabels say, from the theme being read, what a related theme is to it.
+var relationLabels = map[string]string{
+	"hoort-bij":    "Hoort bij",
+	"versterkt":    "Maakt sterker",
+	"verzwakt":     "Maakt zwakker",
+	"spanning":     "Staat op gespannen voet met",
+	"behoefte":     "Vraagt om",
+	"gaat-over-in": "Kan overgaan in",
+}
+
+// subjectLabels say whose lifeworld a portrait shows.
+var subjectLabels = map[portraits.Subject]string{
+	"jongere": "een jongere", "ouder": "een ouder", "gezin": "een gezin", "groep": "een groep",
+	"professional": "een professional", "zelf": "jezelf",
+}
+
+// sidebar lists a page's front matter as facts and typed links, per kind. textLinks are the
+// pages the body links to: for a portrait, the themes its text names are the evidence.
+func (s *Server) sidebar(page *wiki.Page, textLinks []wiki.Ref) ([]fact, []sideSection) {
+	var facts []fact
+	var side []sideSection
+	add := func(title string, items []sideItem) {
+		if len(items) > 0 {
+			side = append(side, sideSection{Title: title, Items: items})
+		}
+	}
+	addFact := func(label, value string) {
+		if strings.TrimSpace(value) != "" {
+			facts = append(facts, fact{label, value})
+		}
+	}
+	switch m := page.Meta.(type) {
+	case *portraits.Meta:
+		addFact("Over", subjectLabels[m.Subject])
+		addFact("Status", string(m.Status))
+		if r := m.Recognized; r != nil {
+			addFact("Herkend door", strings.TrimSpace(r.By+" "+dutchDay(r.On)))
+			addFact("Wat zei die erover?", r.Remarks)
+		}
+		addFact("Wat me opviel", m.Punctum)
+		addFact("Stip op de horizon", m.Horizon)
+		add("Team", s.refs(wiki.Team, []wiki.Slug{m.Team}))
+		add("Casussen", s.refs(wiki.Case, m.Cases))
+		var named []sideItem
+		seen := map[wiki.Ref]bool{}
+		for _, r := range textLinks {
+			if r.Kind == wiki.Theme && !seen[r] {
+				seen[r] = true
+				named = append(named, s.link(r, ""))
+			}
+		}
+		add("Thema's in de tekst", named)
+	case *cases.Meta:
+		addFact("Status", string(m.Status))
+		addFact("Afgerond op", dutchDay(m.Closed))
+		addFact("Bewaren tot", dutchDay(m.KeepUntil))
+		add("Team", s.refs(wiki.Team, []wiki.Slug{m.Team}))
+		add("1. Wat: portretten", s.refs(wiki.Portrait, m.Portraits))
+		var th []sideItem
+		for _, t := range m.Themes {
+			th = append(th, s.link(wiki.Ref{Kind: wiki.Theme, Slug: t.Slug}, t.Why))
+		}
+		add("2. Waar: thema's", th)
+		add("3. Hoe: frames", s.refs(wiki.Frame, m.Frames))
+		var acts []sideItem
+		for _, a := range m.Actions {
+			it := sideItem{Label: a.What, Extra: joinNonEmpty(" · ", a.Who, string(a.Where), dutchDay(a.When), string(a.Status))}
+			if a.Frame != "" {
+				r := wiki.Ref{Kind: wiki.Frame, Slug: a.Frame}
+				it.Note = "frame: " + s.links.Title(r)
+			}
+			acts = append(acts, it)
+		}
+		add("4. Organiseren: acties", acts)
+		var consent []sideItem
+		for _, cs := range m.Consent {
+			extra := joinNonEmpty(" · ", dutchDay(cs.Date), prefixed("tot ", dutchDay(cs.Until)), prefixed("ingetrokken ", dutchDay(cs.Withdrawn)))
+			consent = append(consent, sideItem{Label: cs.By + ": " + cs.For, Extra: extra})
+		}
+		add("Toestemming", consent)
+	case *themes.Meta:
+		addFact("Groep", themes.GroupLabels[string(m.Group)])
+		var aspects []string
+		for _, a := range m.Aspects {
+			aspects = append(aspects, string(a))
+		}
+		addFact("Kanten", strings.Join(aspects, ", "))
+		addFact("Lijkt op", strings.Join(m.Synonyms, ", "))
+		for _, how := range themes.Hows {
+			var items []sideItem
+			for _, r := range m.Related {
+				if string(r.How) == how || (r.How == "" && how == "hoort-bij") {
+					items = append(items, s.link(wiki.Ref{Kind: wiki.Theme, Slug: r.Slug}, r.Note))
+				}
+			}
+			add(relationLabels[how], items)
+		}
+	case *frames.Meta:
+		addFact("Status", string(m.Status))
+		addFact("Waarom losgelaten", m.Reason)
+		if m.Visibility == "gedeeld" {
+			addFact("Zichtbaar", "ook voor andere teams, als inspiratie")
+		} else {
+			addFact("Zichtbaar", "alleen voor het team")
+		}
+		add("Team", s.refs(wiki.Team, []wiki.Slug{m.Team}))
+		add("Rust op deze thema's", s.refs(wiki.Theme, m.Themes))
+		add("Combineert met", s.refs(wiki.Frame, m.Combines))
+	case *teams.Meta:
+		addFact("Coördinator", m.Coordinator)
+		var members []sideItem
+		for _, mem := range m.Members {
+			members = append(members, sideItem{Label: mem.Name, Extra: mem.Role})
+		}
+		add("Leden", members)
+	}
+	return facts, side
+}
+
+// refs turns a list of slugs of one kind into sidebar links.
+func (s *Server) refs(k wiki.Kind, slugs []wiki.Slug) []sideItem {
+	var out []sideItem
+	for _, sl := range slugs {
+		if sl != "" {
+			out = append(out, s.link(wiki.Ref{Kind: k, Slug: sl}, ""))
+		}
+	}
+	return out
+}
+
+// dutchDay writes a front-matter date as "15 januari 2027"; "" stays "".
+func dutchDay(d wiki.Date) string {
+	t := d.Time()
+	if t.IsZero() {
+		return string(d)
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+func prefixed(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
+}
