@@ -20,18 +20,20 @@ import (
 // that link to it.
 type pageView struct {
 	Base
-	Ref        wiki.Ref
-	HTML       template.HTML
-	Facts      []fact
-	Side       []sideSection
-	Backlinks  []backlinkGroup
-	Tips       []string // the method's hints: gentle, never a reason to refuse
-	Warnings   wiki.Problems
-	Errors     wiki.Problems // a page that came into git past our checks
-	Changed    *store.Revision
-	EditURL    string
-	HistoryURL string
-	PrintURL   string // a casus prints with its portraits and frames
+	Ref       wiki.Ref
+	HTML      template.HTML
+	Facts     []fact
+	Side      []sideSection
+	Backlinks []backlinkGroup
+	// BacklinkTotal counts every linking page; Backlinks may show only the first maxBacklinks.
+	BacklinkTotal int
+	Tips          []string // the method's hints: gentle, never a reason to refuse
+	Warnings      wiki.Problems
+	Errors        wiki.Problems // a page that came into git past our checks
+	Changed       *store.Revision
+	EditURL       string
+	HistoryURL    string
+	PrintURL      string // a casus prints with its portraits and frames
 }
 
 // fact is one front-matter value shown as text (a status, a date, a punctum).
@@ -92,6 +94,8 @@ func (s *Server) syncLinks() {
 // key, never text, so nothing personal ends up in a URL or a log.
 var notices = map[string]string{
 	"opgeslagen":   "Opgeslagen.",
+	"teruggezet":   "De oude versie staat weer op de pagina. Alle versies blijven bewaard in de geschiedenis.",
+	"al-gelijk":    "De pagina had deze tekst al, dus er is niets veranderd.",
 	"nieuw":        "De pagina is gemaakt.",
 	"ongewijzigd":  "Je had niets veranderd, dus er is niets opgeslagen.",
 	"samengevoegd": "Iemand anders heeft intussen ook iets veranderd; we hebben jullie wijzigingen samengevoegd.",
@@ -148,7 +152,11 @@ func (s *Server) pageShow(c *fiber.Ctx) error {
 	for _, h := range probs.Hints() {
 		v.Tips = append(v.Tips, sentence(h.Message))
 	}
-	v.Backlinks = s.backlinks(ref)
+	limit := maxBacklinks
+	if c.Query("alle") == "1" {
+		limit = 0
+	}
+	v.Backlinks, v.BacklinkTotal = s.backlinks(ref, limit)
 	if hist, err := s.ws.Store.History(ref.Path()); err == nil && len(hist) > 0 {
 		v.Changed = &hist[0]
 	}
@@ -180,17 +188,28 @@ func (s *Server) renderBody(body []byte) (docResult, error) {
 	return r, nil
 }
 
-// backlinks groups the index's backlinks by the page they come from.
-func (s *Server) backlinks(ref wiki.Ref) []backlinkGroup {
-	var out []backlinkGroup
+// maxBacklinks is how many linking pages a page view lists before it offers to show them all:
+// a theme in a big workspace is named by hundreds of portraits.
+const maxBacklinks = 40
+
+// backlinks groups the index's backlinks by the page they come from, at most limit pages
+// (0: all). total is the number of linking pages.
+func (s *Server) backlinks(ref wiki.Ref, limit int) (groups []backlinkGroup, total int) {
+	var last wiki.Ref
 	for _, b := range s.links.Backlinks(ref) {
-		if len(out) == 0 || out[len(out)-1].URL != b.From.URL() {
-			out = append(out, backlinkGroup{URL: b.From.URL(), Title: b.FromTitle, Kind: b.From.Kind})
+		if total == 0 || b.From != last {
+			last = b.From
+			total++
+			if limit == 0 || total <= limit {
+				groups = append(groups, backlinkGroup{URL: b.From.URL(), Title: b.FromTitle, Kind: b.From.Kind})
+			}
 		}
-		g := &out[len(out)-1]
-		g.Items = append(g.Items, backlinkItem{Field: fieldLabel(b.Field), Sentence: b.Sentence})
+		if limit == 0 || total <= limit {
+			g := &groups[len(groups)-1]
+			g.Items = append(g.Items, backlinkItem{Field: fieldLabel(b.Field), Sentence: b.Sentence})
+		}
 	}
-	return out
+	return groups, total
 }
 
 // fieldLabels name the front-matter fields that hold links, in the words of the sidebar.
@@ -220,7 +239,8 @@ func (s *Server) link(r wiki.Ref, note string) sideItem {
 // pageMissing answers a page that does not exist (yet): 404, with who already links to it and
 // a form to create it, so a red link is one click away from a page.
 func (s *Server) pageMissing(c *fiber.Ctx, ref wiki.Ref) error {
-	v := missingView{Ref: ref, Backlinks: s.backlinks(ref)}
+	v := missingView{Ref: ref}
+	v.Backlinks, _ = s.backlinks(ref, 0)
 	v.Form = s.newForm(c, ref.Kind)
 	v.Form.Title = titleFromSlug(ref.Slug)
 	v.Form.Slug = string(ref.Slug)
