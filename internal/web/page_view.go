@@ -31,6 +31,7 @@ type pageView struct {
 	Warnings      wiki.Problems
 	Errors        wiki.Problems // a page that came into git past our checks
 	Changed       *store.Revision
+	Attachments   attachmentsData // the page's files and the upload form
 	EditURL       string
 	HistoryURL    string
 	PrintURL      string // a casus prints with its portraits and frames
@@ -164,6 +165,9 @@ func (s *Server) pageShow(c *fiber.Ctx) error {
 		v.PrintURL = ref.URL() + "/afdrukken"
 	}
 	v.Base = s.base(c, title)
+	if v.Attachments, err = s.attachmentsFor(c, ref); err != nil {
+		return err
+	}
 	v.Notice = notice(c)
 	return s.render(c, "page", v)
 }
