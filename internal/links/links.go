@@ -58,6 +58,7 @@ type typedLink struct {
 // entry is one indexed page.
 type entry struct {
 	info  PageInfo
+	key   string // the title in lower case, to sort by without allocating
 	typed []typedLink
 	text  []markdown.Link // unresolved: a bare [[slug]] resolves against the pages that exist now
 }
@@ -73,6 +74,14 @@ type Index struct {
 	pages  map[wiki.Ref]*entry
 	byRef  map[wiki.Ref]map[wiki.Ref]bool  // target → pages linking to it with a kind (typed links, [[themes/x]])
 	bySlug map[wiki.Slug]map[wiki.Ref]bool // slug → pages with a bare [[slug]] (which page it means depends on what exists)
+
+	countMu sync.Mutex
+	counts  map[countKey]int // Count's answers for the indexed commit; emptied when it changes
+}
+
+type countKey struct {
+	ref  wiki.Ref
+	from wiki.Kind
 }
 
 // New builds the index from the head of the store.
@@ -153,6 +162,7 @@ func (x *Index) Sync() error {
 		}
 	}
 	x.head = head
+	x.counts = nil
 	return nil
 }
 
@@ -240,13 +250,14 @@ func (x *Index) rebuild(head string) error {
 		x.add(e)
 	}
 	x.head = head
+	x.counts = nil
 	return nil
 }
 
 // parse reads one page file into an entry. A page with errors still counts: it exists, and
 // whatever could be read of it links where it says.
 func parse(ref wiki.Ref, blob string, data []byte) *entry {
-	e := &entry{info: PageInfo{Ref: ref, Title: string(ref.Slug), Blob: blob}}
+	e := &entry{info: PageInfo{Ref: ref, Title: string(ref.Slug), Blob: blob}, key: string(ref.Slug)}
 	page, _ := workspace.Parse(ref.Path(), data)
 	if page == nil {
 		return e
@@ -255,6 +266,7 @@ func parse(ref wiki.Ref, blob string, data []byte) *entry {
 	if t := strings.TrimSpace(page.Title()); t != "" {
 		e.info.Title = t
 	}
+	e.key = strings.ToLower(e.info.Title)
 	notes := typedNotes(page.Meta)
 	for _, l := range page.Meta.Links() {
 		if l.Ref.Slug == "" || !l.Ref.Kind.Valid() {
@@ -406,27 +418,18 @@ var kindOrder = map[wiki.Kind]int{wiki.Case: 0, wiki.Portrait: 1, wiki.Frame: 2,
 func (x *Index) Backlinks(ref wiki.Ref) []Backlink {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	sources := map[wiki.Ref]bool{}
-	for from := range x.byRef[ref] {
-		sources[from] = true
-	}
-	for from := range x.bySlug[ref.Slug] {
-		sources[from] = true
-	}
-	delete(sources, ref) // a page that mentions itself is not news
-	order := make([]*entry, 0, len(sources))
-	for from := range sources {
-		if e, ok := x.pages[from]; ok {
-			order = append(order, e)
+	sources := x.sources(ref)
+	slices.SortFunc(sources, func(a, b *entry) int {
+		if a.info.Ref.Kind != b.info.Ref.Kind {
+			return cmp.Compare(kindOrder[a.info.Ref.Kind], kindOrder[b.info.Ref.Kind])
 		}
-	}
-	slices.SortFunc(order, func(a, b *entry) int {
-		return cmp.Or(cmp.Compare(kindOrder[a.info.Ref.Kind], kindOrder[b.info.Ref.Kind]),
-			cmp.Compare(strings.ToLower(a.info.Title), strings.ToLower(b.info.Title)),
-			cmp.Compare(a.info.Ref.Slug, b.info.Ref.Slug))
+		if a.key != b.key {
+			return strings.Compare(a.key, b.key)
+		}
+		return strings.Compare(string(a.info.Ref.Slug), string(b.info.Ref.Slug))
 	})
 	var out []Backlink
-	for _, e := range order {
+	for _, e := range sources {
 		for _, l := range e.typed {
 			if l.ref == ref {
 				out = append(out, Backlink{From: e.info.Ref, FromTitle: e.info.Title, Field: l.field, Sentence: l.note})
@@ -441,15 +444,63 @@ func (x *Index) Backlinks(ref wiki.Ref) []Backlink {
 	return out
 }
 
-// Count is how many other pages of the given kind link to ref, in any way.
+// Count is how many other pages of the given kind link to ref, in any way. Answers are kept
+// until the index changes: a list of all themes asks for every theme's count.
 func (x *Index) Count(ref wiki.Ref, from wiki.Kind) int {
-	seen := map[wiki.Ref]bool{}
-	for _, b := range x.Backlinks(ref) {
-		if b.From.Kind == from {
-			seen[b.From] = true
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	key := countKey{ref, from}
+	x.countMu.Lock()
+	n, ok := x.counts[key]
+	x.countMu.Unlock()
+	if ok {
+		return n
+	}
+	for _, e := range x.sources(ref) {
+		if e.info.Ref.Kind == from && x.linksTo(e, ref) {
+			n++
 		}
 	}
-	return len(seen)
+	x.countMu.Lock()
+	if x.counts == nil {
+		x.counts = map[countKey]int{}
+	}
+	x.counts[key] = n
+	x.countMu.Unlock()
+	return n
+}
+
+// sources are the other pages that may link to ref: every page with a typed or explicit link
+// to it, and every page with a bare [[slug]] of its slug (which may mean another page). The
+// caller holds the read lock.
+func (x *Index) sources(ref wiki.Ref) []*entry {
+	out := make([]*entry, 0, len(x.byRef[ref])+len(x.bySlug[ref.Slug]))
+	for from := range x.byRef[ref] {
+		if e, ok := x.pages[from]; ok && from != ref { // a page that mentions itself is not news
+			out = append(out, e)
+		}
+	}
+	for from := range x.bySlug[ref.Slug] {
+		if e, ok := x.pages[from]; ok && from != ref && !x.byRef[ref][from] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// linksTo reports whether a page links to ref; the caller holds the read lock.
+func (x *Index) linksTo(e *entry, ref wiki.Ref) bool {
+	for _, l := range e.typed {
+		if l.ref == ref {
+			return true
+		}
+	}
+	for _, l := range e.text {
+		if r, _ := x.resolve(l.Target); r == ref {
+			return true
+		}
+	}
+	return false
 }
 
 // isPagePath reports whether a repository path is a page in one of the kinds' folders (and

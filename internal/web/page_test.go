@@ -2,6 +2,7 @@ package web
 
 import (
 	"flag"
+	"fmt"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -669,5 +670,29 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 		if !strings.Contains(body, "&lt;") && name == "preview" {
 			t.Errorf("%s: the typed markup should be in the page, escaped", name)
 		}
+	}
+}
+
+func TestManyBacklinksAreCapped(t *testing.T) {
+	a := newTestApp(t)
+	if _, err := a.ws.Store.Update(fixedAuthor, "", func(tx *store.Tx) error {
+		for i := range maxBacklinks {
+			page := fmt.Sprintf("---\ntitle: Leerling %02d\nteam: ons-team\n---\nZe [[schaamte|schaamt zich]] soms.\n", i)
+			if err := tx.Put(fmt.Sprintf("portraits/leerling-%02d.md", i), []byte(page)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, body := a.get("/themes/schaamte")
+	shown := strings.Count(body, `<span class="meta">(leefwereldportret)</span>`) + strings.Count(body, `<span class="meta">(betekenisthema)</span>`) + strings.Count(body, `<span class="meta">(frame)</span>`)
+	if shown != maxBacklinks || !strings.Contains(body, `<a href="/themes/schaamte?alle=1#waar-kop">Toon alle `) {
+		t.Errorf("%d linking pages shown, want %d and a link to all", shown, maxBacklinks)
+	}
+	_, body = a.get("/themes/schaamte?alle=1")
+	if !strings.Contains(body, `<a href="/portraits/leerling-39">Leerling 39</a>`) || strings.Contains(body, "Toon alle") {
+		t.Error("?alle=1 does not show every linking page")
 	}
 }
