@@ -696,3 +696,23 @@ func TestManyBacklinksAreCapped(t *testing.T) {
 		t.Error("?alle=1 does not show every linking page")
 	}
 }
+
+func TestCreateEveryKindFromItsTemplate(t *testing.T) {
+	a := newTestApp(t)
+	long := strings.Repeat("Een heel lange titel met veel woorden ", 5) + "en een dubbele punt: zo"
+	for _, k := range wiki.Kinds {
+		_, body := a.get("/nieuw/" + k.Folder())
+		resp, _ := a.post("/nieuw/"+string(k), url.Values{"titel": {long}, "slug": {"proef"}, "team": {"ons-team"}, "tekst": {textarea(t, body)}})
+		if resp.StatusCode != 303 {
+			t.Errorf("%s: %d", k, resp.StatusCode)
+			continue
+		}
+		got := a.content(k.Folder() + "/proef.md")
+		if !strings.Contains(got, "title: '"+strings.TrimSpace(long)+"'\n") && !strings.Contains(got, "title: \""+strings.TrimSpace(long)+"\"\n") {
+			t.Errorf("%s: title not on one line:\n%.300s", k, got)
+		}
+		if resp, body := a.get("/" + k.Folder() + "/proef"); resp.StatusCode != 200 || !strings.Contains(body, "<h1 id=\"pagina-titel\">"+html.EscapeString(strings.TrimSpace(long))) {
+			t.Errorf("%s: view %d", k, resp.StatusCode)
+		}
+	}
+}
