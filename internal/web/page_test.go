@@ -162,6 +162,7 @@ func mustContain(t *testing.T, where, body string, wants ...string) {
 }
 
 func TestPageViewGolden(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	withSam(t, a)
 	for _, tc := range []struct{ path, golden string }{
@@ -180,6 +181,7 @@ func TestPageViewGolden(t *testing.T) {
 }
 
 func TestSidebarPerKind(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	withSam(t, a)
 	for _, tc := range []struct {
@@ -226,6 +228,7 @@ func TestSidebarPerKind(t *testing.T) {
 }
 
 func TestBacklinksWithSentences(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	withSam(t, a)
 	_, body := a.get("/themes/schaamte")
@@ -245,6 +248,7 @@ func TestBacklinksWithSentences(t *testing.T) {
 }
 
 func TestMissingPageOffersToCreateIt(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	withSam(t, a)
 	head := a.head()
@@ -273,6 +277,7 @@ func TestMissingPageOffersToCreateIt(t *testing.T) {
 }
 
 func TestUnknownFolderOrSlugIs404(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	for _, path := range []string{"/onzin/schaamte", "/theme/schaamte", "/themes/Schaamte", "/themes/a_b",
 		"/themes/schaamte/onzin", "/onzin/schaamte/bewerken", "/themes/-x/bewerken", "/nieuw/onzin", "/cases/A/afdrukken"} {
@@ -295,6 +300,12 @@ func TestUnknownFolderOrSlugIs404(t *testing.T) {
 }
 
 func TestCreatePage(t *testing.T) {
+	t.Parallel() // each test has its own workspace
+	// One workspace for all cases: each case checks that a refusal leaves HEAD where it was.
+	shared := newTestApp(t)
+	if _, _, err := shared.ws.Save(wiki.Ref{Kind: wiki.Case, Slug: "bestaat"}, []byte("---\ntitle: Bestaat al\nteam: ons-team\n---\nOude tekst.\n"), "", fixedAuthor, ""); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name     string
 		form     url.Values
@@ -304,7 +315,7 @@ func TestCreatePage(t *testing.T) {
 	}{
 		{"valid", url.Values{"titel": {"Sam (groep 7)"}, "team": {"ons-team"}, "tekst": {"Het team maakt zich zorgen.\r\n\r\nOver [[schaamte]].\r\n"}, "naam": {"Anna"}},
 			303, "/cases/sam-groep-7?nieuw=1", nil},
-		{"own slug", url.Values{"titel": {"Sam: groep 7"}, "slug": {" Sam-G7 "}, "team": {"ons-team"}, "tekst": {"x"}},
+		{"own slug", url.Values{"titel": {"Sam: groep 7"}, "slug": {" Sam-G7 "}, "team": {"ons-team"}, "tekst": {"x"}, "naam": {"Karim"}},
 			303, "/cases/sam-g7?nieuw=1", nil},
 		{"slug exists", url.Values{"titel": {"Zorgen"}, "slug": {"bestaat"}, "team": {"ons-team"}, "tekst": {"Mijn tekst blijft staan."}},
 			409, "", []string{"Er is al een casus met het adres bestaat", `<a href="/cases/bestaat" class="wikilink">Bestaat al</a>`, "Mijn tekst blijft staan.", `id="fouten"`}},
@@ -320,11 +331,8 @@ func TestCreatePage(t *testing.T) {
 			422, "", []string{`<div class="error-summary" id="fouten" tabindex="-1" role="alert"`, `href="#veld-team"`, "Mijn tekst blijft staan."}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			a := newTestApp(t)
-			if _, _, err := a.ws.Save(wiki.Ref{Kind: wiki.Case, Slug: "bestaat"}, []byte("---\ntitle: Bestaat al\nteam: ons-team\n---\nOude tekst.\n"), "", fixedAuthor, ""); err != nil {
-				t.Fatal(err)
-			}
-			a.get("/") // the link index learns about "bestaat" on the next request
+			a := shared
+			a.t = t
 			head := a.head()
 			resp, body := a.post("/nieuw/cases", tc.form)
 			if resp.StatusCode != tc.status {
@@ -342,9 +350,6 @@ func TestCreatePage(t *testing.T) {
 					t.Errorf("committed page:\n%s", got)
 				}
 				author := tc.form.Get("naam")
-				if author == "" {
-					author = "Naamloos"
-				}
 				if hist, _ := a.ws.Store.History("cases/" + slug + ".md"); len(hist) != 1 || hist[0].Author.Name != author {
 					t.Errorf("history: %+v", hist)
 				}
@@ -363,6 +368,7 @@ func TestCreatePage(t *testing.T) {
 }
 
 func TestCreatePreviewShowsSlug(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	head := a.head()
 	resp, body := a.post("/nieuw/portrait", url.Values{"titel": {"Één ding, Sam"}, "team": {"ons-team"}, "tekst": {"Sam is **blij**."}, "actie": {"voorbeeld"}})
@@ -386,6 +392,7 @@ func (a *testApp) edit(path string) (text, base string) {
 }
 
 func TestEditSave(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	text, base := a.edit("/themes/schaamte")
 	if !strings.HasPrefix(text, "---\ntitle: Schaamte\n") {
@@ -412,6 +419,7 @@ func TestEditSave(t *testing.T) {
 }
 
 func TestSaveUnchangedCommitsNothing(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	text, base := a.edit("/themes/schaamte")
 	head := a.head()
@@ -427,6 +435,7 @@ func TestSaveUnchangedCommitsNothing(t *testing.T) {
 }
 
 func TestPreview(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	text, base := a.edit("/themes/schaamte")
 	head := a.head()
@@ -462,6 +471,7 @@ func TestPreview(t *testing.T) {
 }
 
 func TestConcurrentEditsOnDifferentParagraphsMerge(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	text, base := a.edit("/themes/schaamte")
 	first := strings.Replace(text, "Schaamte is het gevoel", "Schaamte is vaak het gevoel", 1)
@@ -482,6 +492,7 @@ func TestConcurrentEditsOnDifferentParagraphsMerge(t *testing.T) {
 }
 
 func TestConflictShowsBothAndKeepsText(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	text, base := a.edit("/themes/schaamte")
 	theirs := strings.Replace(text, "- Niemand mee naar huis nemen.", "- Geen vriendjes thuis.", 1)
@@ -522,6 +533,7 @@ func TestConflictShowsBothAndKeepsText(t *testing.T) {
 }
 
 func TestInvalidFrontMatterOnEdit(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	text, base := a.edit("/themes/schaamte")
 	head, stored := a.head(), a.content("themes/schaamte.md")
@@ -544,6 +556,7 @@ func TestInvalidFrontMatterOnEdit(t *testing.T) {
 }
 
 func TestSaveAfterDeleteMeanwhile(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	text, base := a.edit("/themes/schaamte")
 	if _, err := a.ws.Store.Delete("themes/schaamte.md", base, fixedAuthor, ""); err != nil {
@@ -566,6 +579,7 @@ func TestSaveAfterDeleteMeanwhile(t *testing.T) {
 }
 
 func TestSaveWithUnknownBase(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	text, _ := a.edit("/themes/schaamte")
 	head := a.head()
@@ -577,6 +591,7 @@ func TestSaveWithUnknownBase(t *testing.T) {
 }
 
 func TestLinksFollowSaveRenameDelete(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	resp, _ := a.post("/nieuw/portrait", url.Values{"titel": {"Noor (groep 8)"}, "team": {"ons-team"}, "tekst": {"Noor voelt [[eenzaamheid]] op het plein.\n"}})
 	if resp.StatusCode != 303 {
@@ -613,6 +628,7 @@ func TestLinksFollowSaveRenameDelete(t *testing.T) {
 }
 
 func TestThemesListAndCasePrint(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	withSam(t, a)
 	resp, body := a.get("/themes")
@@ -644,6 +660,7 @@ var (
 )
 
 func TestNoInlineScriptOrStyle(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	withSam(t, a)
 	text, base := a.edit("/themes/schaamte")
@@ -674,6 +691,7 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 }
 
 func TestManyBacklinksAreCapped(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	if _, err := a.ws.Store.Update(fixedAuthor, "", func(tx *store.Tx) error {
 		for i := range maxBacklinks {
@@ -698,6 +716,7 @@ func TestManyBacklinksAreCapped(t *testing.T) {
 }
 
 func TestCreateEveryKindFromItsTemplate(t *testing.T) {
+	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	long := strings.Repeat("Een heel lange titel met veel woorden ", 5) + "en een dubbele punt: zo"
 	for _, k := range wiki.Kinds {
