@@ -735,3 +735,30 @@ func TestCreateEveryKindFromItsTemplate(t *testing.T) {
 		}
 	}
 }
+
+func TestInvalidPageInGitStillShows(t *testing.T) {
+	t.Parallel() // each test has its own workspace
+	a := newTestApp(t)
+	// Pushed past our checks, as a clone elsewhere could: the text must still be readable.
+	if _, err := a.ws.Store.Update(fixedAuthor, "", func(tx *store.Tx) error {
+		if err := tx.Put("themes/kapot.md", []byte("---\ntitle: Kapot\nkleur: rood\n---\nDe tekst met [[schaamte]].\n")); err != nil {
+			return err
+		}
+		return tx.Put("themes/zonder-kop.md", []byte("Alleen tekst, geen kop.\n"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := a.get("/themes/kapot")
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	mustContain(t, "invalid page", body, "Deze pagina klopt niet helemaal", "<code>kleur</code>", `<h1 id="pagina-titel">Kapot</h1>`,
+		`De tekst met <a href="/themes/schaamte" class="wikilink">schaamte</a>.`, `href="/themes/kapot/bewerken"`)
+	resp, body = a.get("/themes/zonder-kop")
+	if resp.StatusCode != 200 || !strings.Contains(body, "Alleen tekst, geen kop.") || !strings.Contains(body, `<h1 id="pagina-titel">zonder-kop</h1>`) {
+		t.Errorf("page without front matter: %d", resp.StatusCode)
+	}
+	if text, _ := a.edit("/themes/zonder-kop"); text != "Alleen tekst, geen kop.\n" {
+		t.Errorf("editor text %q", text)
+	}
+}
