@@ -2,13 +2,9 @@ package purge
 
 import (
 	"bytes"
-	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/go-git/go-billy/v5/osfs"
@@ -17,6 +13,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/leefwereld/leefwereld/internal/store"
 )
 
 // repo is purge's own view of the bare repository. It reads through go-git's object storage
@@ -24,14 +22,14 @@ import (
 // with the data directory to itself, so it needs none of the store's locking or caches, and
 // it must see every object, not only what the branch reaches.
 type repo struct {
-	dir string
-	st  *filesystem.Storage
-	zw  *zlib.Writer
-	out *packOut // while set, new objects go into this pack, not into loose files
+	dir   string
+	st    *filesystem.Storage
+	loose store.LooseWriter // the store's own way of writing loose objects
+	out   *packOut          // while set, new objects go into this pack, not into loose files
 }
 
 func openRepo(dir string) *repo {
-	return &repo{dir: dir, st: filesystem.NewStorage(osfs.New(dir), cache.NewObjectLRU(32*cache.MiByte))}
+	return &repo{dir: dir, loose: store.LooseWriter{Dir: dir}, st: filesystem.NewStorage(osfs.New(dir), cache.NewObjectLRU(32*cache.MiByte))}
 }
 
 func (r *repo) close() error { return r.st.Close() }
@@ -166,7 +164,7 @@ func (r *repo) writeIn(folder string, t plumbing.ObjectType, data []byte) (plumb
 		}
 		return h, nil
 	}
-	if err := r.writeLoose(t, h, data); err != nil {
+	if err := r.loose.Write(t, h, data); err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("write %s: %w", h, err)
 	}
 	return h, nil
@@ -184,56 +182,4 @@ func (r *repo) writeCommit(c *object.Commit) (plumbing.Hash, error) {
 		return plumbing.ZeroHash, err
 	}
 	return r.write(plumbing.CommitObject, data)
-}
-
-// writeLoose writes a loose object like git (and the store) does: zlib level 1 into a
-// temporary file beside its final name, read-only, then renamed into place, so a reader never
-// sees half an object.
-func (r *repo) writeLoose(t plumbing.ObjectType, h plumbing.Hash, data []byte) error {
-	hex := h.String()
-	dir := filepath.Join(r.dir, "objects", hex[:2])
-	f, err := os.CreateTemp(dir, "tmp_obj_")
-	if errors.Is(err, fs.ErrNotExist) {
-		if err = os.MkdirAll(dir, 0o755); err == nil {
-			f, err = os.CreateTemp(dir, "tmp_obj_")
-		}
-	}
-	if err != nil {
-		return err
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if r.zw == nil {
-		r.zw, _ = zlib.NewWriterLevel(f, zlib.BestSpeed)
-	} else {
-		r.zw.Reset(f)
-	}
-	hdr := append(t.Bytes(), ' ')
-	hdr = strconv.AppendInt(hdr, int64(len(data)), 10)
-	hdr = append(hdr, 0)
-	if _, err := r.zw.Write(hdr); err != nil {
-		return err
-	}
-	if _, err := r.zw.Write(data); err != nil {
-		return err
-	}
-	if err := r.zw.Close(); err != nil {
-		return err
-	}
-	if err := f.Chmod(0o444); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), filepath.Join(dir, hex[2:])); err != nil {
-		return err
-	}
-	ok = true
-	return nil
 }

@@ -150,16 +150,23 @@ func (s *Store) writeObject(t plumbing.ObjectType, data []byte) (plumbing.Hash, 
 	if s.st.HasEncodedObject(h) == nil {
 		return h, nil
 	}
-	return h, s.writeLoose(t, h, data)
+	return h, s.loose.Write(t, h, data)
 }
 
-// writeLoose writes a loose object the way git does: zlib at level 1 (git's
-// core.looseCompression default; go-git's writer always uses level 6, which
-// made compressing a big folder tree the main cost of a save), into a
-// temporary file beside its final name, read-only, then renamed into place.
-func (s *Store) writeLoose(t plumbing.ObjectType, h plumbing.Hash, data []byte) error {
+// LooseWriter writes loose objects the way git does: zlib at level 1 (git's
+// core.looseCompression default; go-git's writer always uses level 6, which made compressing
+// a big folder tree the main cost of a save), into a temporary file beside its final name,
+// read-only, then renamed into place, so a reader never sees half an object. The store and
+// purge both write through it. Not safe for concurrent use: it reuses one compressor.
+type LooseWriter struct {
+	Dir string // the repository directory (holding objects/)
+	zw  *zlib.Writer
+}
+
+// Write stores data, of type t, as the loose object h.
+func (w *LooseWriter) Write(t plumbing.ObjectType, h plumbing.Hash, data []byte) error {
 	hex := h.String()
-	dir := filepath.Join(s.dir, "objects", hex[:2])
+	dir := filepath.Join(w.Dir, "objects", hex[:2])
 	f, err := os.CreateTemp(dir, "tmp_obj_")
 	if errors.Is(err, fs.ErrNotExist) {
 		if err = os.MkdirAll(dir, 0o755); err == nil {
@@ -176,21 +183,21 @@ func (s *Store) writeLoose(t plumbing.ObjectType, h plumbing.Hash, data []byte) 
 			os.Remove(f.Name())
 		}
 	}()
-	if s.zw == nil {
-		s.zw, _ = zlib.NewWriterLevel(f, zlib.BestSpeed)
+	if w.zw == nil {
+		w.zw, _ = zlib.NewWriterLevel(f, zlib.BestSpeed)
 	} else {
-		s.zw.Reset(f)
+		w.zw.Reset(f)
 	}
 	hdr := append(t.Bytes(), ' ')
 	hdr = strconv.AppendInt(hdr, int64(len(data)), 10)
 	hdr = append(hdr, 0)
-	if _, err := s.zw.Write(hdr); err != nil {
+	if _, err := w.zw.Write(hdr); err != nil {
 		return err
 	}
-	if _, err := s.zw.Write(data); err != nil {
+	if _, err := w.zw.Write(data); err != nil {
 		return err
 	}
-	if err := s.zw.Close(); err != nil {
+	if err := w.zw.Close(); err != nil {
 		return err
 	}
 	if err := f.Chmod(0o444); err != nil {

@@ -9,7 +9,6 @@
 package store
 
 import (
-	"compress/zlib"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -62,7 +61,7 @@ type Store struct {
 	commits *lru[plumbing.Hash, commitInfo] // parsed commits by hash (immutable)
 	sizes   *lru[plumbing.Hash, int64]      // blob sizes by hash (immutable)
 	hist    *history
-	zw      *zlib.Writer // reused for every object we write
+	loose   LooseWriter // writes every object we make
 	closed  bool
 }
 
@@ -120,6 +119,7 @@ func newStorage(dir string) *filesystem.Storage {
 func newStore(dir string, st *filesystem.Storage, repo *git.Repository) *Store {
 	return &Store{
 		dir:     dir,
+		loose:   LooseWriter{Dir: dir},
 		st:      st,
 		repo:    repo,
 		trees:   newLRU[plumbing.Hash, []tentry](200_000, func(e []tentry) int { return len(e) + 1 }),
