@@ -222,9 +222,6 @@ func TestRetention(t *testing.T) {
 // directory, and a purge killed at each step leaves a whole repository that the next run
 // (or the next server start) completes.
 func TestPurgeBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
 	bin := filepath.Join(t.TempDir(), "leefwereld")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)

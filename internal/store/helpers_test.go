@@ -136,7 +136,7 @@ func wantConflict(t testing.TB, err error, reason string) *ConflictError {
 func gitCLI(t testing.TB, dir string, args ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not on PATH")
+		t.Fatal("git is not on PATH; install it (apt-get install git; .ci/run does)")
 	}
 	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
 	cmd.Env = append(cmd.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+t.TempDir())
