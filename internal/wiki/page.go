@@ -50,6 +50,15 @@ type Page struct {
 // Title is the page's title from its front matter.
 func (p *Page) Title() string { return p.Meta.Header().Title }
 
+// Problems are what Parse found in this page, the method's hints included, so a view built
+// from parsed pages (a casus board) shows the same hints without checking the page again.
+func (p *Page) Problems() Problems {
+	if p == nil || p.check == nil {
+		return nil
+	}
+	return p.check.Problems
+}
+
 // Pos returns where a front-matter field stands, or its closest parent, for messages.
 func (p *Page) Pos(field string) Pos { return p.check.Pos(field) }
 
