@@ -23,5 +23,5 @@ type hintMeta struct {
 	Head `yaml:",inline"`
 }
 
-func (m *hintMeta) Check(c *Check)      { c.Hint("test.hint", "title", "een tip") }
+func (m *hintMeta) Check(c *Check)     { c.Hint("test.hint", "title", "een tip") }
 func (m *hintMeta) Links() []FieldLink { return nil }
