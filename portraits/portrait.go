@@ -48,6 +48,9 @@ type Meta struct {
 	Recognized *Recognition `yaml:"recognized,omitempty"`
 	Punctum    string       `yaml:"punctum,omitempty"`
 	Horizon    string       `yaml:"horizon,omitempty"`
+	// Domains are the parts of daily life the portrait covers ("het hele plaatje"); the team
+	// sees the others as blind spots.
+	Domains []Domain `yaml:"domains,omitempty"`
 }
 
 //go:embed template.md
