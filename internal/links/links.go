@@ -503,6 +503,31 @@ func (x *Index) linksTo(e *entry, ref wiki.Ref) bool {
 	return false
 }
 
+// Outlinks lists the pages one page links to, once per link: its typed links first, then its
+// text links in order, each resolved as the renderer does. A page that names a theme three
+// times links it three times; the team overview counts them. A link to the page itself is left
+// out, as Backlinks does.
+func (x *Index) Outlinks(from wiki.Ref) []wiki.Ref {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	e, ok := x.pages[from]
+	if !ok {
+		return nil
+	}
+	out := make([]wiki.Ref, 0, len(e.typed)+len(e.text))
+	for _, l := range e.typed {
+		if l.ref != from {
+			out = append(out, l.ref)
+		}
+	}
+	for _, l := range e.text {
+		if r, _ := x.resolve(l.Target); r != from {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // isPagePath reports whether a repository path is a page in one of the kinds' folders (and
 // not, say, a file in a sub-folder).
 func isPagePath(p string) bool {
