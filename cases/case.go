@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/themes"
 )
 
 // Status is whether the team is still working on the casus.
@@ -106,6 +107,11 @@ func (m *Meta) Check(c *wiki.Check) {
 			c.Error("case.theme-twice", fmt.Sprintf("themes[%d]", i), "het thema %q staat twee keer in deze casus", t.Slug)
 		}
 		seen[t.Slug] = true
+	}
+	for i, t := range m.Themes {
+		if w, ok := themes.Abstract(string(t.Slug)); ok {
+			c.Hint("case.abstract-theme", fmt.Sprintf("themes[%d].slug", i), "%s", w.Hint(string(t.Slug)))
+		}
 	}
 	switch n := len(m.Themes); {
 	case n > 0 && n < MinThemes:

@@ -53,6 +53,11 @@ func (m *Meta) Check(c *wiki.Check) {
 		c.Hint("frame.no-themes", "themes",
 			"dit frame rust nog op geen enkel thema; noem de thema's waar het uit voortkomt (themes)")
 	}
+	if found := Means(m.Title + "\n" + string(c.Body)); len(found) > 0 {
+		c.Hint("frame.names-means", "title",
+			"dit frame noemt een middel (%s); een frame is een richting, het middel hoort bij stap 4: hoe organiseren we dat?",
+			strings.Join(found[:min(len(found), 3)], ", "))
+	}
 	if m.Status == "losgelaten" && strings.TrimSpace(m.Reason) == "" {
 		c.Hint("frame.no-reason", "status",
 			"dit frame is losgelaten; schrijf kort op waarom (reason), dan kan het team daar later van leren")

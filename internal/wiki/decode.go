@@ -26,8 +26,10 @@ type Pos struct{ Line, Column int }
 type Check struct {
 	File     string
 	Problems Problems
-	pos      map[string]Pos // where a field's key (or list item) stands: for messages
-	vals     map[string]Pos // where a scalar value stands: for rewriting it in place
+	// Body is the page's Markdown, for hints that read the text (a frame that names a means).
+	Body []byte
+	pos  map[string]Pos // where a field's key (or list item) stands: for messages
+	vals map[string]Pos // where a scalar value stands: for rewriting it in place
 }
 
 // NewCheck starts a check of the named file.

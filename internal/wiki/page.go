@@ -88,6 +88,7 @@ func Parse(s Schema, ref Ref, data []byte) (*Page, Problems) {
 		c.Error("frontmatter.kind-mismatch", "kind", "deze pagina staat in %s/ maar zegt kind: %s; verplaats hem of pas kind aan", ref.Kind.Folder(), k)
 	}
 	if !c.Problems.HasErrors() {
+		c.Body = body
 		meta.Check(c)
 	}
 	return &Page{Ref: ref, Meta: meta, Body: body, BodyLine: bodyLine, Raw: data, check: c}, c.Problems
