@@ -47,8 +47,14 @@ func (s Step) Name() string { return stepText[s].name }
 // Question is the step's question, the column's heading ("Waar gaat dat over?").
 func (s Step) Question() string { return stepText[s].question }
 
+// Key is the step's name in ASCII lower case ("waar"), for ids and CSS classes.
+func (s Step) Key() string { return stepText[s].key }
+
 // Anchor is the id of the step's column on the board ("bord-waar").
 func (s Step) Anchor() string { return "bord-" + stepText[s].key }
+
+// abstractCode is the code of the theme kind's own hint about an abstract word.
+const abstractCode = "theme.abstract"
 
 // Tones is how many colour slots the badges cycle through. The label on a badge says which
 // item it is; the tone only helps the eye find the other end of a tie.
@@ -89,11 +95,12 @@ type Link struct {
 
 // Tie is the far end of a tie between two items: a frame's theme, a theme's frame, an
 // action's frame, a frame's action. Label, Anchor and Tone are those of the item at the far
-// end, so a view draws the same badge at both ends. OnBoard is false when the far end is not
+// end, so a view draws the same badge at both ends; Step is the far end's column. OnBoard is false when the far end is not
 // on this board (a frame resting on a theme the casus did not choose); Label and Anchor are
 // then empty and the view links to the page instead.
 type Tie struct {
 	Link
+	Step    Step
 	Label   string
 	Anchor  string
 	Tone    int
@@ -233,10 +240,10 @@ func Build(casus *wiki.Page, lookup Lookup) Board {
 			rests[ts] = true
 			if k, ok := themeAt[ts]; ok {
 				th := &b.Waar.Items[k]
-				fr.RestsOn = append(fr.RestsOn, tieTo(th.Link, th.Label, th.Anchor, th.Tone))
-				th.Feeds = append(th.Feeds, tieTo(fr.Link, fr.Label, fr.Anchor, fr.Tone))
+				fr.RestsOn = append(fr.RestsOn, tieTo(Waar, th.Link, th.Label, th.Anchor, th.Tone))
+				th.Feeds = append(th.Feeds, tieTo(Hoe, fr.Link, fr.Label, fr.Anchor, fr.Tone))
 			} else {
-				fr.RestsOn = append(fr.RestsOn, Tie{Link: pg.note(wiki.Ref{Kind: wiki.Theme, Slug: ts})})
+				fr.RestsOn = append(fr.RestsOn, Tie{Step: Waar, Link: pg.note(wiki.Ref{Kind: wiki.Theme, Slug: ts})})
 			}
 		}
 		combines[n] = fm.Combines
@@ -246,9 +253,9 @@ func Build(casus *wiki.Page, lookup Lookup) Board {
 		for _, cs := range combines[n] {
 			if k, ok := frameAt[cs]; ok && k != n {
 				o := b.Hoe.Items[k]
-				b.Hoe.Items[n].Combines = append(b.Hoe.Items[n].Combines, tieTo(o.Link, o.Label, o.Anchor, o.Tone))
+				b.Hoe.Items[n].Combines = append(b.Hoe.Items[n].Combines, tieTo(Hoe, o.Link, o.Label, o.Anchor, o.Tone))
 			} else if !ok {
-				b.Hoe.Items[n].Combines = append(b.Hoe.Items[n].Combines, Tie{Link: pg.note(wiki.Ref{Kind: wiki.Frame, Slug: cs})})
+				b.Hoe.Items[n].Combines = append(b.Hoe.Items[n].Combines, Tie{Step: Hoe, Link: pg.note(wiki.Ref{Kind: wiki.Frame, Slug: cs})})
 			}
 		}
 	}
@@ -263,11 +270,11 @@ func Build(casus *wiki.Page, lookup Lookup) Board {
 		if a.Frame != "" {
 			if k, ok := frameAt[a.Frame]; ok {
 				fr := &b.Hoe.Items[k]
-				t := tieTo(fr.Link, fr.Label, fr.Anchor, fr.Tone)
+				t := tieTo(Hoe, fr.Link, fr.Label, fr.Anchor, fr.Tone)
 				act.Frame = &t
-				fr.Actions = append(fr.Actions, tieTo(Link{Title: act.What}, act.Label, act.Anchor, act.Tone))
+				fr.Actions = append(fr.Actions, tieTo(Organiseren, Link{Title: act.What}, act.Label, act.Anchor, act.Tone))
 			} else {
-				act.Frame = &Tie{Link: pg.note(wiki.Ref{Kind: wiki.Frame, Slug: a.Frame})}
+				act.Frame = &Tie{Step: Hoe, Link: pg.note(wiki.Ref{Kind: wiki.Frame, Slug: a.Frame})}
 			}
 		}
 		b.Organiseren.Items = append(b.Organiseren.Items, act)
@@ -298,8 +305,34 @@ func Build(casus *wiki.Page, lookup Lookup) Board {
 			b.Hints = append(b.Hints, h)
 		}
 	}
+	for k := range b.Waar.Items {
+		b.Waar.Items[k].Hints = oneAbstractHint(b.Waar.Items[k].Hints)
+	}
 	b.Missing = pg.missing
 	return b
+}
+
+// oneAbstractHint drops the board's own theme.abstract hint when the casus already says the
+// same about this theme (its check flags an abstract slug), so the tip is shown once, with
+// the code `leefwereld check` prints. The board's hint stays for what only it can see: a
+// theme whose title, not its slug, is on the list.
+func oneAbstractHint(hs []Hint) []Hint {
+	flagged := false
+	for _, h := range hs {
+		if h.Code != abstractCode && strings.Contains(h.Code, "abstract") {
+			flagged = true
+		}
+	}
+	if !flagged {
+		return hs
+	}
+	out := hs[:0]
+	for _, h := range hs {
+		if h.Code != abstractCode {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // Empty reports whether none of the four steps has anything yet.
@@ -407,7 +440,7 @@ func (p *pages) theme(t cases.Theme, n int) Theme {
 		w, abstract = themes.Abstract(string(t.Slug))
 	}
 	if abstract {
-		it.Hints = append(it.Hints, Hint{Code: "theme.abstract", Message: w.Hint(l.Title), From: r, Field: "title"})
+		it.Hints = append(it.Hints, Hint{Code: abstractCode, Message: w.Hint(l.Title), From: r, Field: "title"})
 		for _, alt := range w.Alternatives {
 			al, _, _ := p.get(wiki.Ref{Kind: wiki.Theme, Slug: alt})
 			it.Alternatives = append(it.Alternatives, al)
@@ -435,8 +468,8 @@ func (p *pages) frame(slug wiki.Slug, n int) (Frame, *frames.Meta) {
 	return it, m
 }
 
-func tieTo(l Link, label, anchor string, tone int) Tie {
-	return Tie{Link: l, Label: label, Anchor: anchor, Tone: tone, OnBoard: true}
+func tieTo(step Step, l Link, label, anchor string, tone int) Tie {
+	return Tie{Link: l, Step: step, Label: label, Anchor: anchor, Tone: tone, OnBoard: true}
 }
 
 // tone gives the n-th item of a column (1-based) its colour slot, 1 to Tones.

@@ -200,6 +200,10 @@ func TestBoardTies(t *testing.T) {
 	if f := a1.Frame; f.Anchor != f1.Anchor || f.Tone != f1.Tone || f.Ref != f1.Ref || !f.OnBoard {
 		t.Errorf("A1's frame %+v, want F1's badge", f)
 	}
+	if f1.RestsOn[0].Step != board.Waar || f1.RestsOn[1].Step != board.Waar || t3.Feeds[0].Step != board.Hoe ||
+		f1.Actions[0].Step != board.Organiseren || a1.Frame.Step != board.Hoe || f1.Combines[0].Step != board.Hoe {
+		t.Error("a tie does not say which column its far end is in")
+	}
 	if f := b.Organiseren.Items[2].Frame; f.OnBoard || f.Anchor != "" || f.Exists {
 		t.Errorf("A3 serves a frame that is not on this casus: %+v", f)
 	}
@@ -315,7 +319,10 @@ func TestBoardHints(t *testing.T) {
 			files{"frames/weg.md": "---\ntitle: Weg\nteam: t\nthemes: [spanning]\nstatus: losgelaten\n---\n",
 				"frames/weg-met-reden.md": "---\ntitle: Weg\nteam: t\nthemes: [spanning]\nstatus: losgelaten\nreason: Past niet bij Sam\n---\n"},
 			[]string{"F1 frame.no-reason"}},
-		{"abstract theme without a page", "themes: [schaamte, erbij-horen, sociale-cohesie]\n", nil, []string{"T3 theme.abstract"}},
+		// The casus flags an abstract slug itself; the board then shows that hint once.
+		{"abstract theme without a page", "themes: [schaamte, erbij-horen, sociale-cohesie]\n", nil, []string{"T3 case.abstract-theme"}},
+		{"abstract theme with a page", "themes: [schaamte, erbij-horen, sociale-cohesie]\n",
+			files{"themes/sociale-cohesie.md": "---\ntitle: Sociale cohesie\n---\n"}, []string{"T3 case.abstract-theme"}},
 		{"abstract theme by its title", "themes: [schaamte, erbij-horen, samen]\n",
 			files{"themes/samen.md": "---\ntitle: Welbevinden\n---\n"}, []string{"T3 theme.abstract"}},
 		{"a missing or broken page has no hints of its own", "portraits: [weg, kapot, fout]\nframes: [nergens]\n",
