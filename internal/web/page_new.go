@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
@@ -50,8 +49,6 @@ type newView struct {
 	Preview *previewView
 }
 
-// teamOwned kinds need a team in their front matter.
-func teamOwned(k wiki.Kind) bool { return k == wiki.Portrait || k == wiki.Frame || k == wiki.Case }
 
 // kindParam reads :kind, which may be a kind ("portrait") or its folder ("portraits").
 func kindParam(c *fiber.Ctx) (wiki.Kind, error) {
@@ -66,7 +63,7 @@ func kindParam(c *fiber.Ctx) (wiki.Kind, error) {
 // newForm is an empty form for a kind: the template as text, and the team filled in when the
 // workspace has exactly one.
 func (s *Server) newForm(c *fiber.Ctx, k wiki.Kind) newForm {
-	f := newForm{Kind: k, Action: "/nieuw/" + string(k), TeamOwned: teamOwned(k),
+	f := newForm{Kind: k, Action: "/nieuw/" + string(k), TeamOwned: workspace.TeamOwned(k),
 		Pseudonym: k == wiki.Portrait || k == wiki.Case,
 		Text:      string(workspace.Schema(k).Template), Name: s.authorName(c), Prompts: promptsFor(k)}
 	if f.TeamOwned {
@@ -111,7 +108,7 @@ func (s *Server) pageCreate(c *fiber.Ctx) error {
 	if slug != "" {
 		f.SlugPreview = ref.URL()
 	}
-	content := wiki.Join(skeleton(k, f.Title, f.Team), []byte(f.Text))
+	content := wiki.Join(workspace.Skeleton(k, f.Title, f.Team), []byte(f.Text))
 
 	if c.FormValue("actie") == "voorbeeld" {
 		pv, err := s.preview(ref, content)
@@ -204,38 +201,6 @@ func createProblems(ps wiki.Problems) []formError {
 		out = append(out, formError{Target: target, Field: field, Message: p.Message})
 	}
 	return out
-}
-
-// skeleton is the front matter of a new page: title, kind, team, and the kind's main fields
-// empty, so the writer sees what there is to fill in.
-func skeleton(k wiki.Kind, title, team string) []byte {
-	var b strings.Builder
-	fmt.Fprintf(&b, "title: %s\nkind: %s\n", yamlScalar(title), k)
-	if teamOwned(k) {
-		fmt.Fprintf(&b, "team: %s\n", yamlScalar(team))
-	}
-	switch k {
-	case wiki.Portrait:
-		b.WriteString("cases: []\nsubject: jongere\nstatus: concept\n")
-	case wiki.Case:
-		b.WriteString("status: open\nportraits: []\nthemes: []\nframes: []\nactions: []\n")
-	case wiki.Frame:
-		b.WriteString("themes: []\ncombines: []\nstatus: voorgesteld\nvisibility: team\n")
-	case wiki.Theme:
-		b.WriteString("aspects: []\nrelated: []\nsynonyms: []\n")
-	case wiki.Team:
-		b.WriteString("members: []\n")
-	}
-	return []byte(b.String())
-}
-
-// yamlScalar writes a string as a YAML scalar, quoted when YAML needs it ("Sam: groep 7").
-func yamlScalar(s string) string {
-	out, err := yaml.Marshal(s)
-	if err != nil {
-		return `""`
-	}
-	return strings.TrimSuffix(string(out), "\n")
 }
 
 // oneLine keeps a single-line field on one line.
