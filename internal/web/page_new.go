@@ -49,7 +49,6 @@ type newView struct {
 	Preview *previewView
 }
 
-
 // kindParam reads :kind, which may be a kind ("portrait") or its folder ("portraits").
 func kindParam(c *fiber.Ctx) (wiki.Kind, error) {
 	k, ok := wiki.ParseKind(c.Params("kind"))

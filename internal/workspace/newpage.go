@@ -44,4 +44,3 @@ func yamlScalar(s string) string {
 	}
 	return strings.TrimSuffix(string(out), "\n")
 }
-
