@@ -155,3 +155,34 @@
     update();
   });
 })();
+
+// Casus board: when you point at an item or tab into it, the items it is tied to light up
+// (the themes a frame rests on, the actions that serve it). Without JavaScript the badges and
+// the lines "Rust op:", "Voedt:" and "Dient:" show the same ties.
+(function boardTies() {
+  var board = document.querySelector(".board");
+  if (!board) { return; }
+  var cards = Array.prototype.slice.call(board.querySelectorAll(".card[id]"));
+  function tiedTo(card) {
+    var ids = {};
+    card.querySelectorAll('a.tie[href^="#"]').forEach(function (a) { ids[a.getAttribute("href").slice(1)] = true; });
+    cards.forEach(function (other) {
+      if (other !== card && other.querySelector('a.tie[href="#' + CSS.escape(card.id) + '"]')) { ids[other.id] = true; }
+    });
+    return Object.keys(ids).map(function (id) { return document.getElementById(id); }).filter(Boolean);
+  }
+  function clear() {
+    board.querySelectorAll(".is-source, .is-tied").forEach(function (el) { el.classList.remove("is-source", "is-tied"); });
+  }
+  function show(card) {
+    clear();
+    card.classList.add("is-source");
+    tiedTo(card).forEach(function (el) { el.classList.add("is-tied"); });
+  }
+  cards.forEach(function (card) {
+    card.addEventListener("mouseenter", function () { show(card); });
+    card.addEventListener("mouseleave", clear);
+    card.addEventListener("focusin", function () { show(card); });
+    card.addEventListener("focusout", function (event) { if (!card.contains(event.relatedTarget)) { clear(); } });
+  });
+})();

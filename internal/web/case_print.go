@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/leefwereld/leefwereld/cases"
+	"github.com/leefwereld/leefwereld/internal/board"
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/workspace"
@@ -27,6 +28,7 @@ type printSection struct {
 type casePrintView struct {
 	Base
 	Case      printSection
+	Board     *board.Board // nil when the casus's front matter has errors
 	Portraits []printSection
 	Frames    []printSection
 }
@@ -48,7 +50,14 @@ func (s *Server) casePrint(c *fiber.Ctx) error {
 		return s.pageMissing(c, ref)
 	}
 	v := casePrintView{Case: top}
-	if m, ok := page.Meta.(*cases.Meta); ok {
+	if page != nil && !page.Problems().HasErrors() {
+		b, err := s.caseBoard(page)
+		if err != nil {
+			return err
+		}
+		v.Board = &b
+	}
+	if m, ok := metaOf(page).(*cases.Meta); ok {
 		for _, p := range m.Portraits {
 			sec, _, err := s.printSection(wiki.Ref{Kind: wiki.Portrait, Slug: p})
 			if err != nil {
@@ -97,4 +106,12 @@ func (s *Server) printSection(ref wiki.Ref) (printSection, *wiki.Page, error) {
 		sec.Facts, sec.Side = s.sidebar(page, doc.links)
 	}
 	return sec, page, nil
+}
+
+// metaOf is a page's front matter, or nil for a file that has none (page is nil).
+func metaOf(page *wiki.Page) wiki.Meta {
+	if page == nil {
+		return nil
+	}
+	return page.Meta
 }

@@ -69,23 +69,7 @@ func (s *Server) sidebar(page *wiki.Page, textLinks []wiki.Ref) ([]fact, []sideS
 		addFact("Afgerond op", dutchDay(m.Closed))
 		addFact("Bewaren tot", dutchDay(m.KeepUntil))
 		add("Team", s.refs(wiki.Team, []wiki.Slug{m.Team}))
-		add("1. Wat: portretten", s.refs(wiki.Portrait, m.Portraits))
-		var th []sideItem
-		for _, t := range m.Themes {
-			th = append(th, s.link(wiki.Ref{Kind: wiki.Theme, Slug: t.Slug}, t.Why))
-		}
-		add("2. Waar: thema's", th)
-		add("3. Hoe: frames", s.refs(wiki.Frame, m.Frames))
-		var acts []sideItem
-		for _, a := range m.Actions {
-			it := sideItem{Label: a.What, Extra: joinNonEmpty(" · ", a.Who, string(a.Where), dutchDay(a.When), string(a.Status))}
-			if a.Frame != "" {
-				r := wiki.Ref{Kind: wiki.Frame, Slug: a.Frame}
-				it.Note = "frame: " + s.links.Title(r)
-			}
-			acts = append(acts, it)
-		}
-		add("4. Organiseren: acties", acts)
+		// The four steps (portraits, themes, frames, actions) are on the casus board.
 		var consent []sideItem
 		for _, cs := range m.Consent {
 			extra := joinNonEmpty(" · ", dutchDay(cs.Date), prefixed("tot ", dutchDay(cs.Until)), prefixed("ingetrokken ", dutchDay(cs.Withdrawn)))

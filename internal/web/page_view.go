@@ -169,6 +169,9 @@ func (s *Server) pageShow(c *fiber.Ctx) error {
 		return err
 	}
 	v.Notice = notice(c)
+	if ref.Kind == wiki.Case && page != nil && !probs.HasErrors() {
+		return s.caseShow(c, v, page) // the board of the four steps (case_board.go)
+	}
 	return s.render(c, "page", v)
 }
 

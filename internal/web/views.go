@@ -43,6 +43,9 @@ func loadViews(a *assets) (*views, error) {
 		"kindLabel": func(k wiki.Kind) string { return k.Label() },
 		"date":      dutchDate,
 		"short":     func(h string) string { return h[:min(len(h), 7)] },
+		"day":       dutchDay,     // a front-matter date: "15 januari 2027"
+		"sentence":  sentence,     // a hint as a sentence: capital, full stop
+		"subject":   subjectLabel, // whose lifeworld a portrait shows: "een jongere"
 	}
 	root, err := template.New("").Funcs(funcs).ParseFS(templates.FS, "layout.html", "_*.html")
 	if err != nil {

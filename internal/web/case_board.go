@@ -1,0 +1,64 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/leefwereld/leefwereld/internal/board"
+	"github.com/leefwereld/leefwereld/internal/store"
+	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/internal/workspace"
+	"github.com/leefwereld/leefwereld/portraits"
+)
+
+// caseView is a casus page: the board of the four steps on top, the casus text below.
+type caseView struct {
+	pageView
+	Board board.Board
+}
+
+// caseShow answers GET /cases/:slug for a casus whose front matter is valid: pageShow has
+// filled in the text, sidebar and backlinks; this adds the board. The board shows the
+// method's hints in the column they are about, so the list of tips above the text goes.
+func (s *Server) caseShow(c *fiber.Ctx, v pageView, casus *wiki.Page) error {
+	b, err := s.caseBoard(casus)
+	if err != nil {
+		return err
+	}
+	v.Tips = nil
+	return s.render(c, "case", caseView{pageView: v, Board: b})
+}
+
+// caseBoard builds the board of a casus from the pages it names, read from the store at
+// HEAD. The link index answers which pages exist, so a missing page costs no read.
+func (s *Server) caseBoard(casus *wiki.Page) (board.Board, error) {
+	var readErr error
+	b := board.Build(casus, func(r wiki.Ref) (*wiki.Page, bool) {
+		if !s.links.Exists(r) {
+			return nil, false
+		}
+		f, err := s.ws.Store.Read(r.Path(), "")
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, false // deleted since the index last looked
+		}
+		if err != nil {
+			if readErr == nil {
+				readErr = fmt.Errorf("web: board of %s: read %s: %w", casus.Ref, r, err)
+			}
+			return nil, true
+		}
+		page, _ := workspace.Parse(r.Path(), f.Content)
+		return page, true
+	})
+	return b, readErr
+}
+
+// subjectLabel says whose lifeworld a portrait shows, for the board ("een jongere").
+func subjectLabel(s portraits.Subject) string {
+	if l, ok := subjectLabels[s]; ok {
+		return l
+	}
+	return string(s)
+}
