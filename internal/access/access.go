@@ -15,6 +15,8 @@
 //   - Beheerders manage: accounts and teams, and the pages themselves (export for inzage,
 //     erasure, the view log). Managing is not reading: a beheerder who is not in a team does not
 //     browse its pupils' pages; the export and the erasure are deliberate acts that are logged.
+//   - Everyone reads and changes what is their own account's: their sessions ("log uit op alle
+//     apparaten"), API tokens and password. A beheerder manages anyone's.
 package access
 
 import (
@@ -93,10 +95,13 @@ func (s Subject) Member(t wiki.Slug) bool {
 	return s.SignedIn() && t != "" && slices.Contains(s.Teams, t)
 }
 
-// Resource is what a subject acts on: a page, or the administration (accounts and teams).
+// Resource is what a subject acts on: a page, the administration (accounts and teams), or one
+// account's own things.
 type Resource struct {
 	// Admin marks the administration: accounts, roles, team memberships, sessions of others.
 	Admin bool
+	// Account marks one account's own sessions, API tokens and password (see Own).
+	Account string
 	// Kind, Team and Shared describe a page (see Page).
 	Kind   wiki.Kind
 	Team   wiki.Slug
@@ -105,6 +110,10 @@ type Resource struct {
 
 // Admin is the administration of accounts and teams.
 var Admin = Resource{Admin: true}
+
+// Own is the sessions, API tokens and password of account id: the account itself reads and
+// writes them (Read, Write); a beheerder manages them (Manage).
+func Own(id string) Resource { return Resource{Account: id} }
 
 // Page describes the page ref for the policy. team is the page's `team:` front matter (ignored
 // for team pages, which belong to the team they describe: teams/<slug>); visibility is a frame's
@@ -133,10 +142,13 @@ func Allowed(s Subject, a Action, r Resource) bool {
 		return false
 	}
 	if a == Manage {
-		return s.Has(Beheerder) && (r.Admin || r.Kind.Valid())
+		return s.Has(Beheerder) && (r.Admin || r.Account != "" || r.Kind.Valid())
 	}
 	if r.Admin {
 		return false // reading or writing the administration is managing it
+	}
+	if r.Account != "" {
+		return (a == Read || a == Write) && s.Account == r.Account
 	}
 	switch {
 	case r.Kind == wiki.Theme:
@@ -179,7 +191,7 @@ func ReadScope(s Subject) Scope {
 // Includes reports whether the scope covers page r; the search index's filter must mean the same.
 func (sc Scope) Includes(r Resource) bool {
 	switch {
-	case r.Admin:
+	case r.Admin, r.Account != "":
 		return false
 	case r.Kind == wiki.Theme:
 		return sc.Themes
