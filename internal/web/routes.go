@@ -20,6 +20,9 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/nieuw/:kind", s.pageNew)
 	app.Post("/nieuw/:kind", s.pageCreate)
 	app.Get("/cases/:slug/afdrukken", s.casePrint)
+	app.Get("/cases/:slug/bord/:change", s.boardChangeForm) // board_change.go: the board without YAML
+	app.Post("/cases/:slug/bord/:change", s.boardChangeApply)
+	app.Get("/teams/:slug/overzicht", s.teamOverview)
 	// Looking back and attachments (history.go … media.go).
 	app.Get("/recent", s.recent)
 	app.Get("/recent.atom", s.feed)

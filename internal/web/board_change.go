@@ -1,0 +1,236 @@
+package web
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/leefwereld/leefwereld/cases"
+	"github.com/leefwereld/leefwereld/frames"
+	"github.com/leefwereld/leefwereld/internal/board"
+	"github.com/leefwereld/leefwereld/internal/flow"
+	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/portraits"
+)
+
+// boardChange is one thing a team can do on the casus board without writing YAML. Each has a
+// form page of its own (GET), so it works without JavaScript and the board stays readable;
+// the small status forms on the board post to the same address.
+type boardChange struct {
+	Title string     // the form page's heading
+	Step  board.Step // the column it belongs to, to return to
+	// Fields are the form fields the change reads; they come back into the form after a refusal.
+	Fields []string
+	change func(c *fiber.Ctx) flow.Change
+}
+
+// boardChanges are keyed by the last part of the address: /cases/:slug/bord/:change.
+var boardChanges = map[string]boardChange{
+	"portret": {Title: "Nieuw portret", Step: board.Wat, Fields: []string{"titel", "over"},
+		change: func(c *fiber.Ctx) flow.Change {
+			return flow.AddPortrait{Title: c.FormValue("titel"), Subject: c.FormValue("over")}
+		}},
+	"portret-koppelen": {Title: "Bestaand portret op het bord zetten", Step: board.Wat, Fields: []string{"portret"},
+		change: func(c *fiber.Ctx) flow.Change { return flow.LinkPortrait{Portrait: c.FormValue("portret")} }},
+	"portret-status": {Title: "Status van een portret", Step: board.Wat, Fields: []string{"portret", "status"},
+		change: func(c *fiber.Ctx) flow.Change {
+			return flow.PortraitStatus{Portrait: wiki.Slug(c.FormValue("portret")), Status: c.FormValue("status")}
+		}},
+	"thema": {Title: "Thema kiezen", Step: board.Waar, Fields: []string{"thema", "waarom", "nieuw"},
+		change: func(c *fiber.Ctx) flow.Change {
+			return flow.ChooseTheme{Theme: c.FormValue("thema"), Why: formText(c, "waarom"), New: c.FormValue("nieuw") == "1"}
+		}},
+	"waarom": {Title: "Waarom dit thema?", Step: board.Waar, Fields: []string{"thema", "waarom", "was"},
+		change: func(c *fiber.Ctx) flow.Change {
+			return flow.ThemeWhy{Theme: wiki.Slug(c.FormValue("thema")), Why: formText(c, "waarom"), Was: formText(c, "was")}
+		}},
+	"thema-weg": {Title: "Thema van het bord halen", Step: board.Waar, Fields: []string{"thema"},
+		change: func(c *fiber.Ctx) flow.Change { return flow.DropTheme{Theme: wiki.Slug(c.FormValue("thema"))} }},
+	"frame": {Title: "Nieuw frame", Step: board.Hoe, Fields: []string{"titel", "themas"},
+		change: func(c *fiber.Ctx) flow.Change {
+			return flow.MakeFrame{Title: c.FormValue("titel"), Themes: slugValues(c, "themas")}
+		}},
+	"frame-thema": {Title: "Frame op een thema laten rusten", Step: board.Hoe, Fields: []string{"frame", "thema"},
+		change: func(c *fiber.Ctx) flow.Change {
+			return flow.FrameTheme{Frame: wiki.Slug(c.FormValue("frame")), Theme: wiki.Slug(c.FormValue("thema"))}
+		}},
+	"frame-status": {Title: "Status van een frame", Step: board.Hoe, Fields: []string{"frame", "status", "reden"},
+		change: func(c *fiber.Ctx) flow.Change {
+			return flow.FrameStatus{Frame: wiki.Slug(c.FormValue("frame")), Status: c.FormValue("status"), Reason: formText(c, "reden")}
+		}},
+	"actie": {Title: "Nieuwe actie", Step: board.Organiseren, Fields: []string{"wat", "wie", "waar", "wanneer", "frame"},
+		change: func(c *fiber.Ctx) flow.Change {
+			return flow.AddAction{What: c.FormValue("wat"), Who: c.FormValue("wie"), Where: c.FormValue("waar"),
+				When: c.FormValue("wanneer"), Frame: wiki.Slug(c.FormValue("frame"))}
+		}},
+	"actie-status": {Title: "Status van een actie", Step: board.Organiseren, Fields: []string{"nr", "wat", "status"},
+		change: func(c *fiber.Ctx) flow.Change {
+			n, err := strconv.Atoi(c.FormValue("nr"))
+			if err != nil {
+				n = -1
+			}
+			return flow.ActionStatus{Index: n, What: c.FormValue("wat"), Status: c.FormValue("status")}
+		}},
+}
+
+// slugValues reads a multi-valued field (checkboxes) as slugs.
+func slugValues(c *fiber.Ctx, name string) []wiki.Slug {
+	var out []wiki.Slug
+	for _, v := range c.Context().PostArgs().PeekMulti(name) {
+		if s := wiki.Slug(strings.TrimSpace(string(v))); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// boardForm is the data of a change's form page.
+type boardForm struct {
+	Base
+	Change   string
+	Title    string
+	Case     wiki.Ref
+	Board    board.Board
+	Values   map[string]string
+	Checked  map[string]bool // the themes ticked for a new frame
+	Error    string          // why the change was refused; the summary gets focus
+	Theirs   string          // the other person's "why", after a conflict
+	Author   string
+	Action   string // where the form posts
+	Back     string // the board, at the column
+	Subjects []string
+	Wheres   []string
+	Statuses []string // of the item the form changes
+	Others   []sideItem
+}
+
+// boardParams reads the casus and the change from the address.
+func boardParams(c *fiber.Ctx) (wiki.Ref, boardChange, string, error) {
+	slug, err := wiki.ParseSlug(c.Params("slug"))
+	if err != nil {
+		return wiki.Ref{}, boardChange{}, "", &Error{Status: fiber.StatusNotFound, Code: "not-found", Message: "Dit adres klopt niet: " + err.Error(), Err: err}
+	}
+	name := c.Params("change")
+	ch, ok := boardChanges[name]
+	if !ok {
+		return wiki.Ref{}, boardChange{}, "", &Error{Status: fiber.StatusNotFound, Code: "not-found", Message: "Dit kun je op het bord niet doen."}
+	}
+	return wiki.Ref{Kind: wiki.Case, Slug: slug}, ch, name, nil
+}
+
+// boardChangeForm answers GET /cases/:slug/bord/:change with the form, filled from the query
+// (a link from the board says which theme, frame or action).
+func (s *Server) boardChangeForm(c *fiber.Ctx) error {
+	ref, ch, name, err := boardParams(c)
+	if err != nil {
+		return err
+	}
+	values := map[string]string{}
+	for _, f := range ch.Fields {
+		values[f] = c.Query(f)
+	}
+	return s.renderBoardForm(c, ref, ch, name, values, "", "")
+}
+
+// boardChangeApply answers POST /cases/:slug/bord/:change: one commit, then back to the board.
+// A refusal shows the form again with the message and everything that was typed.
+func (s *Server) boardChangeApply(c *fiber.Ctx) error {
+	ref, ch, name, err := boardParams(c)
+	if err != nil {
+		return err
+	}
+	_, err = flow.Apply(s.ws, ref.Slug, s.author(c), ch.change(c))
+	if err == nil {
+		return c.Redirect(ref.URL()+"?bijgewerkt=1#"+ch.Step.Anchor(), fiber.StatusSeeOther)
+	}
+	var fe *flow.Error
+	if !errors.As(err, &fe) {
+		return err
+	}
+	values := map[string]string{}
+	for _, f := range ch.Fields {
+		values[f] = formText(c, f)
+	}
+	theirs := ""
+	var wc *flow.WhyConflict
+	if errors.As(err, &wc) {
+		theirs, values["was"] = wc.Theirs, wc.Theirs
+	}
+	if fe.Kind == flow.NotFound && ch.Step == board.Waar && name == "thema" {
+		values["nieuw-aanbieden"] = "1" // offer to add the theme to the library
+	}
+	c.Status(flowStatus[fe.Kind])
+	if fe.Kind == flow.NotFound && !s.links.Exists(ref) {
+		return &Error{Status: fiber.StatusNotFound, Code: "not-found", Message: sentence(fe.Message), Err: err}
+	}
+	return s.renderBoardForm(c, ref, ch, name, values, sentence(fe.Message), theirs)
+}
+
+// flowStatus maps a refusal to its HTTP status.
+var flowStatus = map[flow.ErrorKind]int{
+	flow.Invalid:  fiber.StatusUnprocessableEntity,
+	flow.NotFound: fiber.StatusNotFound,
+	flow.Conflict: fiber.StatusConflict,
+}
+
+func (s *Server) renderBoardForm(c *fiber.Ctx, ref wiki.Ref, ch boardChange, name string, values map[string]string, msg, theirs string) error {
+	s.syncLinks()
+	f, err := s.ws.Store.Read(ref.Path(), "")
+	if err != nil {
+		return err
+	}
+	page, probs := wiki.Parse(cases.Schema, ref, f.Content)
+	if page == nil || probs.HasErrors() {
+		return &Error{Status: fiber.StatusConflict, Code: "invalid",
+			Message: "De kop van deze casus heeft fouten. Herstel die eerst via Bewerken; daarna werkt het bord weer."}
+	}
+	b, err := s.caseBoard(page)
+	if err != nil {
+		return err
+	}
+	v := boardForm{Change: name, Title: ch.Title, Case: ref, Board: b, Values: values, Checked: map[string]bool{},
+		Error: msg, Theirs: theirs, Author: s.authorName(c), Action: ref.URL() + "/bord/" + name,
+		Back: ref.URL() + "#" + ch.Step.Anchor(), Subjects: portraits.Subjects, Wheres: cases.Wheres}
+	for _, t := range slugValues(c, "themas") {
+		v.Checked[string(t)] = true
+	}
+	switch name {
+	case "portret-status":
+		v.Statuses = []string{string(portraits.Concept), string(portraits.Besproken), string(portraits.Herkend)}
+	case "frame-status":
+		v.Statuses = frames.Statuses
+	case "actie-status":
+		v.Statuses = cases.ActionStatuses
+	case "portret-koppelen":
+		v.Others = s.teamPortraitsOff(page.Meta.(*cases.Meta))
+	case "waarom":
+		if c.Method() == fiber.MethodGet { // start from the text as it is now
+			for _, t := range page.Meta.(*cases.Meta).Themes {
+				if string(t.Slug) == values["thema"] {
+					v.Values["was"] = t.Why
+					if values["waarom"] == "" {
+						v.Values["waarom"] = t.Why
+					}
+				}
+			}
+		}
+	}
+	v.Base = s.base(c, ch.Title+" · "+b.Title)
+	return s.render(c, "board_change", v)
+}
+
+// teamPortraitsOff lists the team's portraits that are not on this board yet.
+func (s *Server) teamPortraitsOff(m *cases.Meta) []sideItem {
+	var out []sideItem
+	for _, p := range s.links.Pages(wiki.Portrait) {
+		pm, ok := p.Meta.(*portraits.Meta)
+		if !ok || pm.Team != m.Team || slices.Contains(m.Portraits, p.Ref.Slug) {
+			continue
+		}
+		out = append(out, sideItem{Label: p.Title, URL: string(p.Ref.Slug)})
+	}
+	return out
+}
