@@ -101,7 +101,7 @@ func (s *Server) printSection(ref wiki.Ref) (printSection, *wiki.Page, error) {
 	if err != nil {
 		return sec, nil, err
 	}
-	sec.HTML = doc.HTML
+	sec.HTML = scopeIDs(doc.HTML, ref)
 	if page != nil && !probs.HasErrors() {
 		sec.Facts, sec.Side = s.sidebar(page, doc.links)
 	}
@@ -114,4 +114,15 @@ func metaOf(page *wiki.Page) wiki.Meta {
 		return nil
 	}
 	return page.Meta
+}
+
+// scopeIDs gives the ids in one printed page, and the in-page links to them, the page's own
+// prefix: two portraits that both have "## Een gewone dag" would otherwise share an id in the
+// one printed document. The HTML is the sanitiser's output, so attributes are always quoted
+// with double quotes and these two patterns are the only places ids occur.
+func scopeIDs(h template.HTML, ref wiki.Ref) template.HTML {
+	prefix := string(ref.Kind) + "-" + string(ref.Slug) + "-"
+	out := strings.ReplaceAll(string(h), ` id="`, ` id="`+prefix)
+	out = strings.ReplaceAll(out, ` href="#`, ` href="#`+prefix)
+	return template.HTML(out) //nolint:gosec // only attribute values of sanitised HTML change, by a slug
 }
