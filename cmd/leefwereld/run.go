@@ -40,6 +40,12 @@ var commands = []command{
 	{"purge", "purge [--data DIR] --casus SLUG|--page SOORT/SLUG [--yes]", "wis een casus of pagina uit de werkplek en uit de hele geschiedenis", (*Main).purge},
 	{"retention", "retention [--data DIR] [--today JJJJ-MM-DD]", "toon de casussen waarvan de bewaartermijn voorbij is", (*Main).retention},
 	{"reindex", "reindex [--data DIR]", "bouw de zoekindex opnieuw op uit git (alleen als de server niet draait)", (*Main).reindex},
+	// Commands with subcommands have one line per subcommand; each line runs the same function.
+	{"user", usageUserAddShort, "maak een account (ROL: lezer, schrijver of beheerder; --display NAAM); wachtwoord van stdin, of je krijgt er een", (*Main).user},
+	{"user", usageUserList, "toon alle accounts, zonder wachtwoorden", (*Main).user},
+	{"user", usageUserSwitch, "zet een account uit (sessies en sleutels stoppen meteen) of weer aan", (*Main).user},
+	{"token", usageTokenCreate, "maak een persoonlijke API-sleutel (Authorization: Bearer); je ziet hem één keer", (*Main).token},
+	{"token", usageTokenOther, "toon de API-sleutels van een account, of trek er een in", (*Main).token},
 	{"version", "version", "toon de versie", (*Main).version},
 }
 
