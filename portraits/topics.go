@@ -93,7 +93,7 @@ var Topics = []Topic{
 		{"Wie helpt je dan? Helpt dat ook echt?", "Welke hulp hebben jullie al gehad? Wat hielp, en wat niet?"},
 		{"Wat zou je willen dat er verandert?", "Wat hoop je dat school of een hulpverlener voor jullie doet?"},
 	}},
-	{"kijk", "Hoe iemand kijkt", "naar zichzelf, naar anderen en naar de wereld; talenten en grenzen", []Question{
+	{"kijk", "Hoe iemand kijkt", "hoe iemand naar zichzelf, naar anderen en naar de wereld kijkt; talenten en grenzen", []Question{
 		{"Hoe zou je jezelf beschrijven aan iemand die je niet kent?", "Hoe zou je je kind beschrijven aan iemand die het niet kent?"},
 		{"Waar ben je goed in? Wat lukt minder goed?", "Waar is je kind goed in? Waar loopt het tegenaan?"},
 		{"Hoe denk je dat anderen naar je kijken?", "Hoe denk je dat school naar jullie gezin kijkt?"},

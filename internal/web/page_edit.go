@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"strings"
 
@@ -24,6 +25,7 @@ type editForm struct {
 	Message       string
 	Errors        []formError
 	Prompts       *kindPrompts
+	Portrait      *portraitForm // a portrait's punctum, life domains and recognition as fields
 }
 
 type editView struct {
@@ -49,6 +51,7 @@ func (s *Server) editFormFromPost(c *fiber.Ctx, ref wiki.Ref) editForm {
 	f.BaseBlob = strings.TrimSpace(c.FormValue("base"))
 	f.Name = c.FormValue("naam")
 	f.Message = c.FormValue("bericht")
+	portraitEditor(&f, c)
 	return f
 }
 
@@ -71,6 +74,7 @@ func (s *Server) pageEdit(c *fiber.Ctx) error {
 	}
 	f := s.editForm(ref)
 	f.Text, f.BaseBlob, f.Name = string(file.Content), file.Blob, s.authorName(c)
+	portraitEditor(&f, nil)
 	title := s.links.Title(ref)
 	return s.render(c, "page_edit", editView{Base: s.base(c, title+" bewerken"), PageTitle: title, Form: f})
 }
@@ -90,7 +94,15 @@ func (s *Server) pageSave(c *fiber.Ctx) error {
 	}
 	s.syncLinks()
 	f := s.editFormFromPost(c, ref)
-	res, _, err := s.ws.Save(ref, []byte(f.Text), f.BaseBlob, s.author(c), strings.TrimSpace(f.Message))
+	changes, fieldErrs := applyPortraitForm(&f)
+	if len(fieldErrs) > 0 {
+		f.Errors = fieldErrs
+		title := s.formTitle(ref, f.Text)
+		return s.render(c.Status(fiber.StatusUnprocessableEntity), "page_edit",
+			editView{Base: s.base(c, title+" bewerken"), PageTitle: title, Form: f})
+	}
+	msg := cmp.Or(strings.TrimSpace(f.Message), portraitMessage(ref, changes))
+	res, _, err := s.ws.Save(ref, []byte(f.Text), f.BaseBlob, s.author(c), msg)
 	var inv *wiki.InvalidError
 	var conflict *store.ConflictError
 	switch {

@@ -195,7 +195,8 @@ func TestSidebarPerKind(t *testing.T) {
 			`<h2>Casussen</h2>`, `<a href="/cases/sam-groep-7" class="wikilink">Sam (groep 7)</a>`,
 			`<h2>Thema&#39;s in de tekst</h2>`, `<a href="/themes/schaamte" class="wikilink">Schaamte</a>`,
 			`<a href="/themes/zwemmen" class="wikilink wikilink--new">zwemmen</a>`,
-			"Tips bij deze pagina", "<li>Dit portret is nog niet herkend door wie erin staat; het is pas af als die zegt: ja, dat ben ik.</li>",
+			// The recognition has its own section, so it is not a tip as well.
+			`<h2 id="herkenning-kop">Herkent de persoon zich hierin?</h2>`, "<strong>Nog niet.</strong> Het team heeft het portret besproken.",
 		}},
 		// The casus's four steps are on its board (case_board_test.go); the sidebar keeps the rest.
 		{"/cases/sam-groep-7", []string{
@@ -205,8 +206,9 @@ func TestSidebarPerKind(t *testing.T) {
 		}},
 		{"/themes/schaamte", []string{
 			`<dt>Groep</dt><dd>Zelf</dd>`, `<dt>Lijkt op</dt><dd>schamen, beschaamd, gêne, generen</dd>`,
-			`<h2>Staat op gespannen voet met</h2>`, `<span class="side-note">wie zich schaamt, houdt dingen liever voor zich</span>`,
-			`<h2>Maakt sterker</h2>`, `<h2>Hoort bij</h2>`,
+			// the related themes are in the page itself, both ways (theme_view.go)
+			`<h3>Staat op gespannen voet met</h3>`, `<span class="side-note">wie zich schaamt, houdt dingen liever voor zich</span>`,
+			`<h3>Maakt sterker</h3>`, `<h3>Hoort bij</h3>`,
 		}},
 		{"/frames/meer-lucht-thuis", []string{
 			`<h2>Rust op deze thema&#39;s</h2>`, `<a href="/themes/spanning" class="wikilink">Spanning</a>`,
@@ -228,18 +230,23 @@ func TestBacklinksWithSentences(t *testing.T) {
 	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	withSam(t, a)
+	// A theme lists its links as evidence, per casus (theme_view_test.go has the details).
 	_, body := a.get("/themes/schaamte")
 	mustContain(t, "schaamte", body,
-		`<h2 id="waar-kop">Waar komt dit voor?</h2>`,
-		`<a href="/cases/sam-groep-7">Sam (groep 7)</a> <span class="meta">(casus)</span>`,
-		`Genoemd als thema:</span> Sam vertelt thuis niets over school`,
-		`<a href="/portraits/sam">Sam, 11 jaar</a> <span class="meta">(leefwereldportret)</span>`,
+		`<h2 id="bewijs-kop">Waar komt dit voor in portretten?</h2>`,
+		`<h3><a href="/cases/sam-groep-7" class="wikilink">Sam (groep 7)</a></h3>`,
+		`Gekozen in deze casus: Sam vertelt thuis niets over school`,
+		`<a href="/portraits/sam">Sam, 11 jaar</a>`,
 		`<q>In de klas zegt hij weinig, want hij schaamt zich voor zijn lezen.</q>`,
 	)
 	// The casus comes first: that is where the team's work comes together.
-	if strings.Index(body, `href="/cases/sam-groep-7">`) > strings.Index(body, `href="/portraits/sam">`) {
+	if strings.Index(body, `href="/cases/sam-groep-7"`) > strings.Index(body, `href="/portraits/sam">`) {
 		t.Error("casus not listed before the portrait")
 	}
+	_, body = a.get("/frames/meer-lucht-thuis")
+	mustContain(t, "frame", body, `<h2 id="waar-kop">Waar komt dit voor?</h2>`,
+		`<a href="/cases/sam-groep-7">Sam (groep 7)</a> <span class="meta">(casus)</span>`,
+		`Genoemd als frame`, `Genoemd als actie:</span> Proeftraining judo regelen`)
 	_, body = a.get("/teams/ons-team")
 	mustContain(t, "team", body, `<a href="/portraits/sam">Sam, 11 jaar</a>`, `Genoemd als team`)
 }
@@ -692,7 +699,7 @@ func TestManyBacklinksAreCapped(t *testing.T) {
 	a := newTestApp(t)
 	if _, err := a.ws.Store.Update(fixedAuthor, "", func(tx *store.Tx) error {
 		for i := range maxBacklinks {
-			page := fmt.Sprintf("---\ntitle: Leerling %02d\nteam: ons-team\n---\nZe [[schaamte|schaamt zich]] soms.\n", i)
+			page := fmt.Sprintf("---\ntitle: Leerling %02d\nteam: ons-team\n---\nZe wil [[frames/meer-lucht-thuis|meer lucht thuis]].\n", i)
 			if err := tx.Put(fmt.Sprintf("portraits/leerling-%02d.md", i), []byte(page)); err != nil {
 				return err
 			}
@@ -701,12 +708,13 @@ func TestManyBacklinksAreCapped(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	_, body := a.get("/themes/schaamte")
-	shown := strings.Count(body, `<span class="meta">(leefwereldportret)</span>`) + strings.Count(body, `<span class="meta">(betekenisthema)</span>`) + strings.Count(body, `<span class="meta">(frame)</span>`)
-	if shown != maxBacklinks || !strings.Contains(body, `<a href="/themes/schaamte?alle=1#waar-kop">Toon alle `) {
+	// A theme caps its evidence the same way (TestThemeEvidenceIsCapped); a frame shows the list.
+	_, body := a.get("/frames/meer-lucht-thuis")
+	shown := strings.Count(body, `</a> <span class="meta">(`)
+	if shown != maxBacklinks || !strings.Contains(body, `<a href="/frames/meer-lucht-thuis?alle=1#waar-kop">Toon alle `) {
 		t.Errorf("%d linking pages shown, want %d and a link to all", shown, maxBacklinks)
 	}
-	_, body = a.get("/themes/schaamte?alle=1")
+	_, body = a.get("/frames/meer-lucht-thuis?alle=1")
 	if !strings.Contains(body, `<a href="/portraits/leerling-39">Leerling 39</a>`) || strings.Contains(body, "Toon alle") {
 		t.Error("?alle=1 does not show every linking page")
 	}

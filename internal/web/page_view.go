@@ -34,7 +34,10 @@ type pageView struct {
 	Attachments   attachmentsData // the page's files and the upload form
 	EditURL       string
 	HistoryURL    string
-	PrintURL      string // a casus prints with its portraits and frames
+	PrintURL      string         // a casus prints with its portraits and frames
+	Theme         *themeView     // a theme's research, relations and evidence (theme_view.go)
+	Portrait      *portraitPanel // a portrait's recognition and life domains (portrait_view.go)
+	Team          *teamSheetView // a team's spelregels worksheet and members (team_view.go)
 }
 
 // fact is one front-matter value shown as text (a status, a date, a punctum).
@@ -100,6 +103,7 @@ var notices = map[string]string{
 	"nieuw":        "De pagina is gemaakt.",
 	"ongewijzigd":  "Je had niets veranderd, dus er is niets opgeslagen.",
 	"samengevoegd": "Iemand anders heeft intussen ook iets veranderd; we hebben jullie wijzigingen samengevoegd.",
+	"bijgewerkt":   "Het bord is bijgewerkt. In de geschiedenis zie je wat er veranderde.",
 }
 
 // notice picks the message for the flag in the query, if any.
@@ -142,6 +146,16 @@ func (s *Server) pageShow(c *fiber.Ctx) error {
 	} else {
 		body = f.Content // no front matter at all: show the file as text, so nothing is hidden
 	}
+	limit := maxBacklinks
+	if c.Query("alle") == "1" {
+		limit = 0
+	}
+	if m, ok := themeMeta(page, probs); ok { // a theme shows its research, relations and evidence
+		if v.Theme, err = s.themeView(s.readerOf(c), ref, m, body, limit); err != nil {
+			return err
+		}
+		body = v.Theme.rest
+	}
 	if doc, err = s.renderBody(body); err != nil {
 		return err
 	}
@@ -153,16 +167,19 @@ func (s *Server) pageShow(c *fiber.Ctx) error {
 	for _, h := range probs.Hints() {
 		v.Tips = append(v.Tips, sentence(h.Message))
 	}
-	limit := maxBacklinks
-	if c.Query("alle") == "1" {
-		limit = 0
+	if v.Theme == nil {
+		v.Backlinks, v.BacklinkTotal = s.backlinks(ref, limit)
 	}
-	v.Backlinks, v.BacklinkTotal = s.backlinks(ref, limit)
 	if hist, err := s.ws.Store.History(ref.Path()); err == nil && len(hist) > 0 {
 		v.Changed = &hist[0]
 	}
 	if ref.Kind == wiki.Case {
 		v.PrintURL = ref.URL() + "/afdrukken"
+	}
+	if page != nil && !probs.HasErrors() {
+		if err := s.kindPanels(&v, page); err != nil {
+			return err
+		}
 	}
 	v.Base = s.base(c, title)
 	if v.Attachments, err = s.attachmentsFor(c, ref); err != nil {
