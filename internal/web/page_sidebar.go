@@ -12,16 +12,6 @@ import (
 	"github.com/leefwereld/leefwereld/themes"
 )
 
-// relationLabels say, from the theme being read, what a related theme is to it.
-var relationLabels = map[string]string{
-	"hoort-bij":    "Hoort bij",
-	"versterkt":    "Maakt sterker",
-	"verzwakt":     "Maakt zwakker",
-	"spanning":     "Staat op gespannen voet met",
-	"behoefte":     "Vraagt om",
-	"gaat-over-in": "Kan overgaan in",
-}
-
 // subjectLabels say whose lifeworld a portrait shows.
 var subjectLabels = map[portraits.Subject]string{
 	"jongere": "een jongere", "ouder": "een ouder", "gezin": "een gezin", "groep": "een groep",
@@ -84,15 +74,7 @@ func (s *Server) sidebar(page *wiki.Page, textLinks []wiki.Ref) ([]fact, []sideS
 		}
 		addFact("Kanten", strings.Join(aspects, ", "))
 		addFact("Lijkt op", strings.Join(m.Synonyms, ", "))
-		for _, how := range themes.Hows {
-			var items []sideItem
-			for _, r := range m.Related {
-				if string(r.How) == how || (r.How == "" && how == "hoort-bij") {
-					items = append(items, s.link(wiki.Ref{Kind: wiki.Theme, Slug: r.Slug}, r.Note))
-				}
-			}
-			add(relationLabels[how], items)
-		}
+		// Related themes, both ways, are drawn and listed in the page itself (theme_view.go).
 	case *frames.Meta:
 		addFact("Status", string(m.Status))
 		addFact("Waarom losgelaten", m.Reason)
