@@ -320,6 +320,8 @@ func TestBoardHints(t *testing.T) {
 				"frames/weg-met-reden.md": "---\ntitle: Weg\nteam: t\nthemes: [spanning]\nstatus: losgelaten\nreason: Past niet bij Sam\n---\n"},
 			[]string{"F1 frame.no-reason"}},
 		// The casus flags an abstract slug itself; the board then shows that hint once.
+		{"frame that names a means", three + "frames: [huiswerk]\n",
+			files{"frames/huiswerk.md": "---\ntitle: Huiswerkklas na school\nteam: t\nthemes: [spanning]\n---\n"}, []string{"F1 frame.names-means"}},
 		{"abstract theme without a page", "themes: [schaamte, erbij-horen, sociale-cohesie]\n", nil, []string{"T3 case.abstract-theme"}},
 		{"abstract theme with a page", "themes: [schaamte, erbij-horen, sociale-cohesie]\n",
 			files{"themes/sociale-cohesie.md": "---\ntitle: Sociale cohesie\n---\n"}, []string{"T3 case.abstract-theme"}},
