@@ -1,6 +1,8 @@
 package search
 
 import (
+	"strings"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
@@ -21,6 +23,7 @@ const (
 	analyzerParts = "leefwereld_parts" // compound parts only: zelfvertrouwen → zelf, vertrouw
 	analyzerFold  = "leefwereld_fold"  // titles for search-as-you-type: lowercase, folded, not stemmed
 	analyzerKey   = "leefwereld_key"   // a whole title as one folded term, for sorting
+	analyzerPairs = "leefwereld_pairs" // neighbouring Dutch stems as one term, for fast phrases
 	analyzerPlain = "nl"               // bleve's own Dutch analyzer, for comparison only
 )
 
@@ -41,7 +44,9 @@ func init() {
 			panic(err)
 		}
 	}
-	register(analyzerDutch, tok, lower, fold, stop.NewStopTokensFilter(stopMap), stemFilter{a})
+	stops := stop.NewStopTokensFilter(stopMap)
+	register(analyzerDutch, tok, lower, fold, stops, stemFilter{a})
+	register(analyzerPairs, tok, lower, fold, stops, stemFilter{a}, pairsFilter{})
 	register(analyzerParts, tok, lower, fold, partsFilter{a})
 	register(analyzerFold, tok, lower, fold)
 	register(analyzerKey, single.NewSingleTokenTokenizer(), lower, fold)
@@ -90,4 +95,35 @@ func (f partsFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		}
 	}
 	return out
+}
+
+// maxPairGap is the largest distance in positions between two neighbouring stems that still
+// makes a pair: at most two stop words between them ("vaak te laat", "bang voor de hond").
+const maxPairGap = 3
+
+// pairsFilter replaces a stream of stems by its neighbouring pairs: "vaak te laat" (te is a
+// stop word, so vaak and laat are two positions apart) becomes the one term "vaak _ laat",
+// with one "_" per skipped position, spanning both words' offsets. A phrase of two stems is
+// then one term lookup instead of a phrase search, which reads the positions of every page
+// holding both words. Pairs further apart than maxPairGap are left out.
+type pairsFilter struct{}
+
+func (pairsFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	var out analysis.TokenStream
+	for i := 1; i < len(in); i++ {
+		a, b := in[i-1], in[i]
+		if term, ok := pairTerm(string(a.Term), string(b.Term), b.Position-a.Position); ok {
+			out = append(out, &analysis.Token{Term: []byte(term), Start: a.Start, End: b.End,
+				Position: a.Position, Type: a.Type})
+		}
+	}
+	return out
+}
+
+// pairTerm is the term of two stems gap positions apart.
+func pairTerm(a, b string, gap int) (string, bool) {
+	if gap < 1 || gap > maxPairGap {
+		return "", false
+	}
+	return a + " " + strings.Repeat("_ ", gap-1) + b, true
 }

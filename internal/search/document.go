@@ -132,6 +132,7 @@ func document(path string, data []byte, h history, exists func(wiki.Ref) bool) m
 	if !h.updated.IsZero() {
 		doc[fUpdated] = h.updated.UTC()
 	}
+	doc[fFacets] = facetValues(doc)
 	if len(h.authors) > 0 {
 		authors := make([]string, len(h.authors))
 		for i, a := range h.authors {

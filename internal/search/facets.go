@@ -2,6 +2,7 @@ package search
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -14,7 +15,8 @@ type FacetCount struct {
 
 // facetFields maps the facet names of Result.Facets to index fields, with how many values
 // each returns at most. The counts come from the same query as the hits, so the permission
-// clause applies to them too.
+// clause applies to them too. All five are read from one field, fFacets, whose terms are
+// "name:value".
 var facetFields = []struct {
 	name, field string
 	size        int
@@ -26,29 +28,56 @@ var facetFields = []struct {
 	{"status", fStatus, 10},
 }
 
-func addFacets(req *bleve.SearchRequest) {
+// facetAll is the one facet request's name; maxFacetTerms bounds the distinct values it
+// returns (every kind, step, status, theme and team of a workspace fits many times over).
+const (
+	facetAll      = "all"
+	maxFacetTerms = 10_000
+)
+
+// facetValues are a document's fFacets terms.
+func facetValues(doc map[string]any) []string {
+	var out []string
 	for _, f := range facetFields {
-		req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
+		switch v := doc[f.field].(type) {
+		case string:
+			out = append(out, f.name+":"+v)
+		case []string:
+			for _, s := range v {
+				out = append(out, f.name+":"+s)
+			}
+		}
 	}
+	return out
+}
+
+func addFacets(req *bleve.SearchRequest) {
+	req.AddFacet(facetAll, bleve.NewFacetRequest(fFacets, maxFacetTerms))
 }
 
 // facets reads the facet counts of a result, most frequent first, then by value.
 func facets(res *bleve.SearchResult) map[string][]FacetCount {
 	out := make(map[string][]FacetCount, len(facetFields))
 	for _, f := range facetFields {
-		counts := []FacetCount{}
-		if fr, ok := res.Facets[f.name]; ok && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+		out[f.name] = []FacetCount{}
+	}
+	if fr, ok := res.Facets[facetAll]; ok && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			name, value, ok := strings.Cut(t.Term, ":")
+			if counts, known := out[name]; ok && known {
+				out[name] = append(counts, FacetCount{Value: value, Count: t.Count})
 			}
 		}
+	}
+	for _, f := range facetFields {
+		counts := out[f.name]
 		sort.SliceStable(counts, func(i, j int) bool {
 			if counts[i].Count != counts[j].Count {
 				return counts[i].Count > counts[j].Count
 			}
 			return counts[i].Value < counts[j].Value
 		})
-		out[f.name] = counts
+		out[f.name] = counts[:min(len(counts), f.size)]
 	}
 	return out
 }

@@ -22,10 +22,10 @@ type span struct{ start, end int }
 
 // locations collects where the query matched the stored text. Matches in the compound-parts
 // field carry the offsets of the whole compound in the same text, so "vertrouwen" marks
-// zelfvertrouwen too.
+// zelfvertrouwen too; a match in the pairs field spans both words and what lies between.
 func locations(dm *bsearch.DocumentMatch) []span {
 	var out []span
-	for _, field := range []string{fText, fParts} {
+	for _, field := range []string{fText, fParts, fTextPairs} {
 		for _, locs := range dm.Locations[field] {
 			for _, l := range locs {
 				out = append(out, span{int(l.Start), int(l.End)})

@@ -16,8 +16,10 @@ const (
 	fTitleParts = "title_parts" // compound parts of title words
 	fTitleFold  = "title_fold"  // the title's words, folded, not stemmed: search-as-you-type
 	fTitleKey   = "title_key"   // the whole title folded, for sorting and "starts with"
+	fTitlePairs = "title_pairs" // neighbouring title stems as one term (see pairsFilter)
 	fText       = "text"        // body text (from the Markdown AST) and the front matter's free texts
 	fParts      = "parts"       // compound parts of the text: lower boost than fText
+	fTextPairs  = "text_pairs"  // neighbouring text stems as one term: two-word phrases
 	fKind       = "kind"
 	fSlug       = "slug"
 	fTeam       = "team"
@@ -27,6 +29,10 @@ const (
 	fAuthor     = "author" // everyone who changed the page, folded
 	fVisible    = "visible"
 	fUpdated    = "updated" // when the page last changed (its latest commit)
+	// fFacets holds every facet value of a page as "facet:value" (kind:portrait,
+	// theme:schaamte …) in one doc-values field: one facet request over it costs one visit
+	// per hit instead of five, which more than halves the time of a broad search.
+	fFacets = "facets"
 )
 
 // everyone is the visible value of a page anybody may read: themes and shared frames.
@@ -38,7 +44,7 @@ const (
 
 // mappingVersion changes whenever the fields or their analysis change meaning; together with
 // the Dutch rules' version it is stored in the index, and a mismatch means a rebuild.
-const mappingVersion = "4"
+const mappingVersion = "5"
 
 // profile selects the analysis: ours, or bleve's plain nl analyzer for the relevance
 // comparison (no compound parts, no synonyms).
@@ -90,20 +96,23 @@ func docMapping(p profile) *mapping.DocumentMapping {
 		f.Analyzer = keyword.Name
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
-		f.DocValues = true // facets and sorting
+		f.DocValues = false // filters only read the terms; facets read fFacets
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
 	titles := []*mapping.FieldMapping{text(fTitle, p.analyzer, true)}
 	texts := []*mapping.FieldMapping{text(fText, p.analyzer, true)}
 	if !p.plain {
-		titles = append(titles, text(fTitleParts, analyzerParts, false))
-		texts = append(texts, text(fParts, analyzerParts, false))
+		tp := text(fTitlePairs, analyzerPairs, false)
+		tp.IncludeTermVectors = false // titles are not highlighted
+		titles = append(titles, text(fTitleParts, analyzerParts, false), tp)
+		texts = append(texts, text(fParts, analyzerParts, false), text(fTextPairs, analyzerPairs, false))
 	}
 	tf := text(fTitleFold, analyzerFold, false)
 	tf.IncludeTermVectors = false
 	tk := kw(fTitleKey, false)
 	tk.Analyzer = analyzerKey
+	tk.DocValues = true // sorting the pickers' titles
 	titles = append(titles, tf, tk)
 	dm.AddFieldMappingsAt(fTitle, titles...)
 	dm.AddFieldMappingsAt(fText, texts...)
@@ -114,6 +123,9 @@ func docMapping(p profile) *mapping.DocumentMapping {
 	for _, f := range []string{fStep, fAuthor, fVisible} {
 		dm.AddFieldMappingsAt(f, kw(f, false))
 	}
+	fc := kw(fFacets, false)
+	fc.DocValues = true
+	dm.AddFieldMappingsAt(fFacets, fc)
 	d := bleve.NewDateTimeFieldMapping()
 	d.Name, d.Store, d.DocValues, d.IncludeInAll = fUpdated, true, true, false
 	dm.AddFieldMappingsAt(fUpdated, d)

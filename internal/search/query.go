@@ -413,23 +413,48 @@ func (b *builder) expand(groups []int, except []string) []query.Query {
 	return qs
 }
 
-// phrase matches words in this order, in the title or the text.
+// phrase matches words in this order, in the title or the text. With our analysis it is
+// looked up as its pairs of neighbouring stems (see pairsFilter): a phrase of two stems is
+// one term; a longer one must hold every pair and, to stay exact, the phrase itself (only
+// the pages holding every pair are then checked word by word). Stems too far apart for a
+// pair fall back to the plain phrase search.
 func (b *builder) phrase(text string, titleBoost, textBoost float64) query.Query {
+	pairs := b.pairs(text)
 	var qs []query.Query
 	for _, f := range []struct {
-		field string
-		boost float64
-	}{{fTitle, titleBoost}, {fText, textBoost}} {
+		field, pairs string
+		boost        float64
+	}{{fTitle, fTitlePairs, titleBoost}, {fText, fTextPairs, textBoost}} {
 		if f.boost == 0 {
 			continue
 		}
-		p := bleve.NewMatchPhraseQuery(text)
-		p.SetField(f.field)
-		p.Analyzer = b.x.profile.analyzer
-		p.SetBoost(f.boost)
-		qs = append(qs, p)
+		var all []query.Query
+		for _, p := range pairs {
+			all = append(all, term(f.pairs, p, f.boost))
+		}
+		if len(pairs) != 1 {
+			p := bleve.NewMatchPhraseQuery(text)
+			p.SetField(f.field)
+			p.Analyzer = b.x.profile.analyzer
+			p.SetBoost(f.boost)
+			all = append(all, p)
+		}
+		qs = append(qs, conjunction(all...))
 	}
 	return anyOf(qs...)
+}
+
+// pairs returns the pair terms of a phrase, or nil when the phrase cannot be looked up by
+// its pairs (the plain profile has no pairs; stems more than maxPairGap apart make none).
+func (b *builder) pairs(text string) []string {
+	if b.x.profile.plain {
+		return nil
+	}
+	pairs := analyze(analyzerPairs, text)
+	if len(pairs) == 0 || len(pairs) != len(analyze(b.x.profile.analyzer, text))-1 {
+		return nil
+	}
+	return pairs
 }
 
 // titleOnly is titel:…: the words (or phrase) in the title.
@@ -444,8 +469,13 @@ func (b *builder) titleOnly(text string) query.Query {
 	return b.phrase(text, boostTitle, 0)
 }
 
-// stemPhrase is a phrase of already analysed stems.
+// stemPhrase is a phrase of already analysed stems, next to each other in the text; two
+// stems are one pair term (see pairsFilter).
 func stemPhrase(field string, stems []string, boost float64) query.Query {
+	if len(stems) == 2 && field == fText {
+		t, _ := pairTerm(stems[0], stems[1], 1)
+		return term(fTextPairs, t, boost)
+	}
 	p := bleve.NewPhraseQuery(stems, field)
 	p.SetBoost(boost)
 	return p

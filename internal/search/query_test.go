@@ -198,10 +198,10 @@ func TestTitlesAndMoreLike(t *testing.T) {
 	}
 	like, err := x.MoreLike(ctx, mustRef(t, "portraits/ilse-klas-4"), nil, 5)
 	if err != nil || len(like) == 0 {
-		t.Fatalf("MoreLike: %v %v", refs(like), err)
+		t.Fatalf("MoreLike: %v %v", refs(hitsOf(like)), err)
 	}
-	if contains(like, "portraits/ilse-klas-4") || !contains(like, "cases/ilse-zorgt-thuis") || !contains(like, "portraits/milan-groep-7") {
-		t.Errorf("MoreLike(ilse): %v", refs(like))
+	if hits := hitsOf(like); contains(hits, "portraits/ilse-klas-4") || !contains(hits, "cases/ilse-zorgt-thuis") || !contains(hits, "portraits/milan-groep-7") {
+		t.Errorf("MoreLike(ilse): %v", refs(hits))
 	}
 	hidden, _ := x.MoreLike(ctx, mustRef(t, "portraits/ilse-klas-4"), &Visibility{Teams: []string{"de-boog"}}, 10)
 	for _, h := range hidden {

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -59,10 +60,19 @@ func (x *Index) Titles(ctx context.Context, prefix string, kinds []string, vis *
 	return x.hits(ctx, req)
 }
 
+// Similar is one answer of MoreLike: a page and the themes it shares with the page asked
+// about (slugs, sorted).
+type Similar struct {
+	Hit
+	Shared []string `json:"shared"`
+}
+
 // MoreLike is "Meer zoals dit": the portraits, frames and casussen that share the most
-// themes with the page ref (rarer shared themes weigh more), excluding the page itself and
-// what the reader may not see.
-func (x *Index) MoreLike(ctx context.Context, ref wiki.Ref, vis *Visibility, n int) ([]Hit, error) {
+// themes with the page ref, excluding the page itself and what the reader may not see (vis
+// is the permission clause, as in Query: it is part of the query, so nothing hidden is even
+// counted). Pages sharing more themes come first; between pages sharing as many, rarer
+// themes weigh more (the index's scores), then the newest.
+func (x *Index) MoreLike(ctx context.Context, ref wiki.Ref, vis *Visibility, n int) ([]Similar, error) {
 	idx, err := x.get()
 	if err != nil {
 		return nil, err
@@ -78,21 +88,11 @@ func (x *Index) MoreLike(ctx context.Context, ref wiki.Ref, vis *Visibility, n i
 		return nil, fmt.Errorf("search: more like %s: %w", id, err)
 	}
 	if len(res.Hits) == 0 {
-		return []Hit{}, nil
+		return []Similar{}, nil
 	}
-	var themes []string
-	switch v := res.Hits[0].Fields[fThemes].(type) {
-	case string:
-		themes = []string{v}
-	case []interface{}:
-		for _, t := range v {
-			if s, ok := t.(string); ok {
-				themes = append(themes, s)
-			}
-		}
-	}
+	themes := stringsField(res.Hits[0].Fields[fThemes])
 	if len(themes) == 0 {
-		return []Hit{}, nil
+		return []Similar{}, nil
 	}
 	var shared []query.Query
 	for _, t := range themes {
@@ -106,10 +106,49 @@ func (x *Index) MoreLike(ctx context.Context, ref wiki.Ref, vis *Visibility, n i
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(musts...)
 	bq.AddMustNot(bleve.NewDocIDQuery([]string{id}))
-	req = bleve.NewSearchRequestOptions(bq, n, 0, false)
+	// bleve's disjunction scales a score by the share of themes matched, so the pages sharing
+	// the most are among the best-scored; a few more than asked are read and sorted exactly.
+	req = bleve.NewSearchRequestOptions(bq, min(4*n, MaxSize), 0, false)
 	req.SortBy([]string{"-_score", "-" + fUpdated, "_id"})
-	req.Fields = hitFields
-	return x.hits(ctx, req)
+	req.Fields = append(append([]string{}, hitFields...), fThemes)
+	res, err = idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: more like %s: %w", id, err)
+	}
+	mine := map[string]bool{}
+	for _, t := range themes {
+		mine[t] = true
+	}
+	out := make([]Similar, 0, len(res.Hits))
+	for _, dm := range res.Hits {
+		sim := Similar{Hit: hitFrom(dm), Shared: []string{}}
+		for _, t := range stringsField(dm.Fields[fThemes]) {
+			if mine[t] {
+				sim.Shared = append(sim.Shared, t)
+			}
+		}
+		sort.Strings(sim.Shared)
+		out = append(out, sim)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Shared) > len(out[j].Shared) })
+	return out[:min(n, len(out))], nil
+}
+
+// stringsField reads a stored field that holds one string or several.
+func stringsField(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, s := range v {
+			if s, ok := s.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 func (x *Index) hits(ctx context.Context, req *bleve.SearchRequest) ([]Hit, error) {
