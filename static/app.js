@@ -158,7 +158,8 @@
 
 // Casus board: when you point at an item or tab into it, the items it is tied to light up
 // (the themes a frame rests on, the actions that serve it). Without JavaScript the badges and
-// the lines "Rust op:", "Voedt:" and "Dient:" show the same ties.
+// the lines "Rust op:", "Frames die hierop rusten:" and "Hoort bij:" show the
+// same ties.
 (function boardTies() {
   var board = document.querySelector(".board");
   if (!board) { return; }
@@ -184,5 +185,55 @@
     card.addEventListener("mouseleave", clear);
     card.addEventListener("focusin", function () { show(card); });
     card.addEventListener("focusout", function (event) { if (!card.contains(event.relatedTarget)) { clear(); } });
+  });
+})();
+
+// Portraits: "Dit is het punctum" copies the sentence selected in the text into the punctum
+// field, without the Markdown around it. Without JavaScript the button stays hidden and you
+// type or paste the sentence into the field yourself.
+(function punctumPick() {
+  document.querySelectorAll("button[data-punctum-from]").forEach(function (button) {
+    var from = document.getElementById(button.getAttribute("data-punctum-from"));
+    var to = document.getElementById(button.getAttribute("data-punctum-to"));
+    var status = document.getElementById("punctum-status");
+    if (!from || !to || !status) { return; }
+    button.parentElement.hidden = false;
+    button.addEventListener("click", function () {
+      var chosen = from.value.slice(from.selectionStart, from.selectionEnd)
+        .replace(/\[\[(?:[^\]|]*\|)?([^\]]*)\]\]/g, "$1")
+        .replace(/(\*\*|__|\*|_)(\S(?:.*?\S)?)\1/g, "$2")
+        .replace(/\s+/g, " ").trim();
+      if (!chosen) {
+        status.textContent = "Selecteer eerst een zin in de tekst hierboven.";
+        return;
+      }
+      to.value = chosen;
+      status.textContent = "Het punctum staat in het veld. Vergeet niet op te slaan.";
+    });
+  });
+})();
+
+// Portraits: a small button beside each interview question puts it in the text at the
+// cursor, in italics, so you can write the answer under it. Without JavaScript you read the
+// questions and type what you need.
+(function questionsIntoText() {
+  var area = document.getElementById("tekst");
+  if (!area) { return; }
+  document.querySelectorAll(".interview [data-question]").forEach(function (item) {
+    var question = item.textContent.trim();
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary question-insert";
+    button.textContent = "In tekst";
+    button.setAttribute("aria-label", "In tekst: " + question);
+    button.addEventListener("click", function () {
+      var at = area.selectionEnd, text = area.value;
+      var before = at > 0 && text.charAt(at - 1) !== "\n" ? "\n\n" : "";
+      var insert = before + "_" + question + "_\n";
+      area.setRangeText(insert, at, at, "end");
+      area.focus();
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    item.appendChild(button);
   });
 })();
