@@ -336,12 +336,12 @@ func oneAbstractHint(hs []Hint) []Hint {
 }
 
 // Empty reports whether none of the four steps has anything yet.
-func (b *Board) Empty() bool {
+func (b Board) Empty() bool {
 	return len(b.Wat.Items) == 0 && len(b.Waar.Items) == 0 && len(b.Hoe.Items) == 0 && len(b.Organiseren.Items) == 0
 }
 
-// HintCount is the number of hints on the whole board, for a summary above it.
-func (b *Board) HintCount() int {
+// HintCount is the number of hints on the whole board, for the summary above it.
+func (b Board) HintCount() int {
 	n := len(b.Hints) + len(b.Wat.Hints) + len(b.Waar.Hints) + len(b.Hoe.Hints) + len(b.Organiseren.Hints)
 	for _, p := range b.Wat.Items {
 		n += len(p.Hints)

@@ -105,10 +105,10 @@ func TestCaseBoardInBrowser(t *testing.T) {
 		wants  []string
 	}{
 		{linaWat, []string{"portraits/lina.md"}, "bord-wat", []string{"Lina, 9 jaar", "herkend", "Herkend door Lina op 20 januari 2027", "sleutel van thuis"}},
-		{linaWaar, nil, "bord-waar", []string{"T1", "Veiligheid", "Waarom hier: Thuis weet ze niet wat er komt", "T4", "Plezier", "Voedt nog geen frame."}},
+		{linaWaar, nil, "bord-waar", []string{"T1", "Veiligheid", "Waarom hier: Thuis weet ze niet wat er komt", "T4", "Plezier", "Nog geen frame rust op dit thema."}},
 		{linaHoe, []string{"frames/lina-een-volwassene.md", "frames/lina-erbij-horen.md"}, "bord-hoe",
 			[]string{"F1", "Eén volwassene die blijft", "gekozen", "F2", "voorgesteld", "Zelfvertrouwen (geen thema van deze casus)", "Nog geen actie voor dit frame."}},
-		{linaOrganiseren, nil, "bord-organiseren", []string{"A1", "Elke ochtend even bij de conciërge", "1 maart 2027", "A3", "vrije tijd", "Dient: F2"}},
+		{linaOrganiseren, nil, "bord-organiseren", []string{"A1", "Elke ochtend even bij de conciërge", "1 maart 2027", "A3", "vrije tijd", "Hoort bij: F2"}},
 	} {
 		for _, p := range step.pages {
 			save(t, srv, p, linaPages[p])
@@ -123,7 +123,7 @@ func TestCaseBoardInBrowser(t *testing.T) {
 			}
 		}
 	}
-	if got := text(t, ctx); strings.Contains(got, "Voedt nog geen frame.") || strings.Contains(got, "Nog geen actie voor dit frame.") {
+	if got := text(t, ctx); strings.Contains(got, "Nog geen frame rust op dit thema.") || strings.Contains(got, "Nog geen actie voor dit frame.") {
 		t.Errorf("with every step done, a theme or a frame is still shown as loose:\n%s", got)
 	}
 
@@ -231,8 +231,8 @@ func TestCaseBoardInBrowser(t *testing.T) {
 		t.Errorf("without JavaScript the ties differ: %v", g)
 	}
 	cols := eval[map[string]string](t, ctx, columnTexts)
-	mustShow := map[string]string{"bord-hoe": "Rust op: T1 Veiligheid, T2 Vertrouwen", "bord-waar": "Voedt: F2 Erbij horen door iets samen te doen",
-		"bord-organiseren": "Dient: F1 Eén volwassene die blijft"}
+	mustShow := map[string]string{"bord-hoe": "Rust op: T1 Veiligheid, T2 Vertrouwen", "bord-waar": "Frames die hierop rusten: F2 Erbij horen door iets samen te doen",
+		"bord-organiseren": "Hoort bij: F1 Eén volwassene die blijft"}
 	for col, w := range mustShow {
 		if !strings.Contains(cols[col], w) {
 			t.Errorf("without JavaScript %s lacks %q:\n%s", col, w, cols[col])

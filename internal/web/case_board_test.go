@@ -152,11 +152,11 @@ func TestCaseBoardShowsEveryTie(t *testing.T) {
 		card  string
 		wants []string
 	}{
-		{"bord-thema-erbij-horen", []string{`<span class="badge badge--waar tone-1">T1</span>`, "Voedt:", tie("bord-frame-noor-erbij-horen", "F1", "1") + " Erbij horen zonder te hoeven presteren</a>"}},
+		{"bord-thema-erbij-horen", []string{`<span class="badge badge--waar tone-1">T1</span>`, "Frames die hierop rusten:", tie("bord-frame-noor-erbij-horen", "F1", "1") + " Erbij horen zonder te hoeven presteren</a>"}},
 		{"bord-thema-schaamte", []string{`>T2</span>`, tie("bord-frame-noor-erbij-horen", "F1", "1")}},
 		{"bord-thema-spanning", []string{`>T3</span>`, tie("bord-frame-noor-lucht-thuis", "F2", "2")}},
 		{"bord-thema-rust", []string{`>T4</span>`, tie("bord-frame-noor-lucht-thuis", "F2", "2"), "Waarom hier? Dat staat er nog niet bij."}},
-		{"bord-thema-sociale-cohesie", []string{`>T5</span>`, "Voedt nog geen frame.", "moeilijk te voelen",
+		{"bord-thema-sociale-cohesie", []string{`>T5</span>`, "Nog geen frame rust op dit thema.", "moeilijk te voelen",
 			`Thema's die je wel kunt voelen:</span> <a href="/themes/betrokkenheid" class="wikilink">Betrokkenheid</a>`,
 			`<a href="/themes/sociale-cohesie" class="wikilink wikilink--new">sociale-cohesie</a>`}},
 		{"bord-frame-noor-erbij-horen", []string{`<span class="badge badge--hoe tone-1">F1</span>`, "Status: <span class=\"status status--gekozen\">gekozen</span>",
@@ -173,8 +173,8 @@ func TestCaseBoardShowsEveryTie(t *testing.T) {
 			"Dit frame is nog niet geschreven.", "Nog geen actie voor dit frame."}},
 		{"bord-actie-1", []string{`<span class="badge badge--organiseren tone-1">A1</span> Samen met een vriendin naar hockey`,
 			"<dt>Wie</dt><dd>moeder</dd>", "<dt>Waar</dt><dd>vrije tijd</dd>", "<dt>Wanneer</dt><dd>1 februari 2027</dd>", "status--bezig",
-			"Dient:</span> " + tie("bord-frame-noor-erbij-horen", "F1", "1") + " Erbij horen zonder te hoeven presteren</a>"}},
-		{"bord-actie-2", []string{"<dt>Waar</dt><dd>school</dd>", "status--gepland", "Dient:</span> " + tie("bord-frame-noor-lucht-thuis", "F2", "2")}},
+			"Hoort bij:</span> " + tie("bord-frame-noor-erbij-horen", "F1", "1") + " Erbij horen zonder te hoeven presteren</a>"}},
+		{"bord-actie-2", []string{"<dt>Waar</dt><dd>school</dd>", "status--gepland", "Hoort bij:</span> " + tie("bord-frame-noor-lucht-thuis", "F2", "2")}},
 		{"bord-actie-3", []string{"<dt>Waar</dt><dd>gezin</dd>", "Hoort nog bij geen frame.", `data-hint="case.action-no-frame"`}},
 		{"bord-actie-4", []string{"<dt>Waar</dt><dd>hulp</dd>", `<a href="/frames/ergens-anders" class="wikilink wikilink--new">ergens-anders</a> <span class="meta">(geen frame van deze casus)</span>`,
 			`data-hint="case.action-frame-elsewhere"`}},
