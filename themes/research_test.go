@@ -140,7 +140,15 @@ func TestLibraryPageResearch(t *testing.T) {
 	if !strings.HasPrefix(string(r.Text("dynamiek")), "Schaamte en [[openheid]] trekken aan elkaar.") {
 		t.Errorf("dynamics: %q", r.Text("dynamiek"))
 	}
-	if strings.Contains(string(r.Rest), "trekken aan elkaar") || !strings.Contains(string(r.Rest), "## Hoe zie je het?") {
+	for _, key := range []string{"wetenschap", "filosofie", "kunst", "synoniemen"} {
+		if !r.Filled(key) {
+			t.Errorf("the library's schaamte has nothing under %s", key)
+		}
+	}
+	if r.Filled("eigen-ervaring") {
+		t.Error("eigen ervaring is for the team to fill in")
+	}
+	if strings.Contains(string(r.Rest), "trekken aan elkaar") || strings.Contains(string(r.Rest), "Masaccio") || !strings.Contains(string(r.Rest), "## Hoe zie je het?") {
 		t.Errorf("rest:\n%s", r.Rest)
 	}
 }

@@ -66,7 +66,7 @@ func TestThemePageInBrowser(t *testing.T) {
 		t.Errorf("%v nodes, %v list items", box["nodes"], box["items"])
 	}
 	body := text(t, ctx)
-	for _, want := range []string{"Onderzoek", "Nog niets bij kunst", "Wordt sterker door", "Pesten", "wie gepest wordt, gaat zich schamen",
+	for _, want := range []string{"Onderzoek", "Nog niets bij eigen ervaring", "De verdrijving uit het paradijs", "Wordt sterker door", "Pesten", "wie gepest wordt, gaat zich schamen",
 		"Gekozen in deze casus: Sam vertelt thuis niets", "In de klas zegt hij weinig, want hij schaamt zich voor zijn lezen.",
 		"Samen lezen zonder publiek", "Maakt sterker: een dikke groene lijn."} {
 		if !strings.Contains(body, want) {

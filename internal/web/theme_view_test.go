@@ -129,8 +129,10 @@ func TestThemePageParts(t *testing.T) {
 	mustContain(t, "schaamte", body,
 		// research: the library's "Wat zit erachter?" in the panel, empty sources as invitations
 		`<h2 id="onderzoek-kop">Onderzoek</h2>`, `Deze kanten springen eruit: <strong>emotioneel</strong>, <strong>sociaal</strong>.`,
-		`<dd class="angle-empty">Nog niets bij kunst: welk schilderij, lied, boek of welke film past hierbij?</dd>`,
-		`Woorden die erop lijken: schamen, beschaamd, gêne, generen.`,
+		`<dd class="angle-empty">Nog niets bij eigen ervaring: wanneer voelde jij dit zelf? Wat hielp toen?</dd>`,
+		`<dt>Kunst</dt>
+<dd><div class="prose"><p>Op het fresco <em>De verdrijving uit het paradijs</em>`,
+		`<dd><p>Woorden die erop lijken: schamen, beschaamd, gêne, generen.</p><div class="prose"><p>Gêne is lichter`,
 		// relations both ways, phrased from this side, with both notes of a symmetric one
 		`<h3>Staat op gespannen voet met</h3>`, `<span class="side-note">wie zich schaamt, houdt dingen liever voor zich</span><br><span class="side-note">wat je beschaamd maakt, vertel je niet graag</span>`,
 		`<h3>Wordt sterker door</h3>`, `<a href="/themes/pesten" class="wikilink">Pesten</a><br><span class="side-note">wie gepest wordt, gaat zich schamen</span>`,
