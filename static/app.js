@@ -228,7 +228,9 @@
     button.setAttribute("aria-label", "In tekst: " + question);
     button.addEventListener("click", function () {
       var at = area.selectionEnd, text = area.value;
-      var before = at > 0 && text.charAt(at - 1) !== "\n" ? "\n\n" : "";
+      // A blank line before the question, so it does not run on in the paragraph above.
+      var head = text.slice(0, at);
+      var before = !head || /\n\n$/.test(head) ? "" : /\n$/.test(head) ? "\n" : "\n\n";
       var insert = before + "_" + question + "_\n";
       area.setRangeText(insert, at, at, "end");
       area.focus();

@@ -156,7 +156,7 @@ func TestAccessibilityOfMainViews(t *testing.T) {
 		t.Fatalf("axe did not report an image without alt text: %+v", v)
 	}
 	for _, path := range []string{"/", "/themes/schaamte", "/nieuw/portrait", "/themes/schaamte/bewerken",
-		"/themes/schaamte/geschiedenis", "/recent", "/bestaat-niet"} {
+		"/themes/schaamte/geschiedenis", "/recent", "/bestaat-niet", "/teams/ons-team", "/teams/ons-team/overzicht"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+path), chromedp.WaitReady("body")); err != nil {
 			t.Fatalf("open %s: %v", path, err)
 		}
