@@ -5,44 +5,40 @@ import (
 
 	"github.com/leefwereld/leefwereld/cases"
 	"github.com/leefwereld/leefwereld/frames"
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/links"
-	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/portraits"
-	"github.com/leefwereld/leefwereld/teams"
 )
 
 // reader is who is reading, for deciding which other pages a view may show them (a theme's
-// evidence and inspiration). There are no accounts yet, so today everyone reads as a member
-// of every team. When accounts come, readerOf fills in the signed-in person's teams; mayRead
-// stays the one place that decides.
+// evidence and inspiration). The web has no sessions yet, so today everyone reads as a member
+// of every team. When sessions come, readerOf fills in the signed-in account; mayRead stays
+// the one place in the views that asks the access policy.
 type reader struct {
-	everyTeam bool
-	teams     map[wiki.Slug]bool
+	everyTeam bool           // no accounts yet: every page is readable
+	who       access.Subject // the signed-in account
 }
 
 // readerOf is the reader of a request.
 func (s *Server) readerOf(*fiber.Ctx) reader { return reader{everyTeam: true} }
 
-// member reports whether the reader belongs to a team.
-func (r reader) member(team wiki.Slug) bool { return r.everyTeam || r.teams[team] }
-
-// mayRead reports whether the reader may see a page. Themes are shared by everyone. A team's
-// portraits, casussen and team page are for its members. A frame is for its team, and for
-// other teams too when the team shared it (visibility: gedeeld) as inspiration. A team-owned
-// page whose front matter cannot be read has no known team: only a reader of every team
-// sees it.
+// mayRead reports whether the reader may see a page, by internal/access's policy: themes are
+// shared; a team's pages are for its members; a frame also for other teams when it is
+// gedeeld. A team-owned page whose front matter cannot be read names no team, so it is closed.
 func (r reader) mayRead(p links.PageInfo) bool {
-	switch m := p.Meta.(type) {
-	case *frames.Meta:
-		return r.member(m.Team) || m.Visibility == "gedeeld"
-	case *portraits.Meta:
-		return r.member(m.Team)
-	case *cases.Meta:
-		return r.member(m.Team)
-	case *teams.Meta:
-		return r.member(p.Ref.Slug)
-	case nil:
-		return p.Ref.Kind == wiki.Theme || r.everyTeam
+	if r.everyTeam {
+		return true
 	}
-	return true
+	var res access.Resource
+	switch m := p.Meta.(type) {
+	case *portraits.Meta:
+		res = access.Page(p.Ref, m.Team, "")
+	case *cases.Meta:
+		res = access.Page(p.Ref, m.Team, "")
+	case *frames.Meta:
+		res = access.Page(p.Ref, m.Team, string(m.Visibility))
+	default: // themes, team pages (their slug is the team), pages without front matter
+		res = access.Page(p.Ref, "", "")
+	}
+	return access.Allowed(r.who, access.Read, res)
 }

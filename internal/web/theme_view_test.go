@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/links"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/workspace"
@@ -244,13 +245,13 @@ func TestEvidenceForAReaderOfOneTeam(t *testing.T) {
 		{"every team (no accounts yet)", reader{everyTeam: true}, 5,
 			[]string{"Noor (groep 5)", "Sam (groep 7)", "Portretten zonder casus"},
 			[]string{"Fouten mogen hersteld worden", "Niemand hoeft zich te verstoppen", "Samen over geld praten"}},
-		{"ons-team", reader{teams: map[wiki.Slug]bool{"ons-team": true}}, 4,
+		{"ons-team", member("ons-team"), 4,
 			[]string{"Noor (groep 5)", "Sam (groep 7)", "Portretten zonder casus"},
 			[]string{"Fouten mogen hersteld worden", "Samen over geld praten"}},
-		{"ander-team", reader{teams: map[wiki.Slug]bool{"ander-team": true}}, 1,
+		{"ander-team", member("ander-team"), 1,
 			[]string{"Portretten zonder casus"},
 			[]string{"Fouten mogen hersteld worden", "Niemand hoeft zich te verstoppen", "Samen over geld praten"}},
-		{"no team", reader{}, 0, nil, []string{"Fouten mogen hersteld worden", "Samen over geld praten"}},
+		{"no team", reader{who: access.Subject{Account: "a3"}}, 0, nil, []string{"Fouten mogen hersteld worden", "Samen over geld praten"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ev := collectEvidence(x, ref, tc.r, 0)
@@ -276,6 +277,11 @@ func TestEvidenceForAReaderOfOneTeam(t *testing.T) {
 			}
 		})
 	}
+}
+
+// member is a signed-in reader in one team.
+func member(team wiki.Slug) reader {
+	return reader{who: access.Subject{Account: "a-" + string(team), Roles: []access.Role{access.Lezer}, Teams: []wiki.Slug{team}}}
 }
 
 func TestEvidenceGroupsAPortraitInEachOfItsCasussen(t *testing.T) {
