@@ -86,8 +86,8 @@ func queryList(c *fiber.Ctx, key string) []string {
 
 // titleSearch stands in for the full-text engine when the server runs without one: pages whose title contains the query,
 // ignoring capitals and accents. Titles that start with it come first (score 2), then the
-// others (score 1), each in the overview's order (kind, then title). Only q.Text and q.Size
-// are used.
+// others (score 1), each in the overview's order (kind, then title). Only q.Text, q.Kinds
+// (kinds as wiki.ParseKind reads them) and q.Size are used.
 func (s *Server) titleSearch(o *overviews, q search.Query) (*search.Result, error) {
 	start := time.Now()
 	ov, err := o.get()
@@ -95,9 +95,18 @@ func (s *Server) titleSearch(o *overviews, q search.Query) (*search.Result, erro
 		return nil, err
 	}
 	needle := fold(q.Text)
+	only := map[wiki.Kind]bool{}
+	for _, k := range q.Kinds {
+		if kind, ok := wiki.ParseKind(k); ok {
+			only[kind] = true
+		}
+	}
 	var starts, contains []titleEntry
 	kinds := map[wiki.Kind]int{}
 	for _, t := range ov.titles() {
+		if len(only) > 0 && !only[t.ref.Kind] {
+			continue
+		}
 		i := strings.Index(t.folded, needle)
 		switch {
 		case i < 0:

@@ -32,6 +32,7 @@ type pageView struct {
 	Errors        wiki.Problems // a page that came into git past our checks
 	Changed       *store.Revision
 	Attachments   attachmentsData // the page's files and the upload form
+	MoreLike      moreLikeSection // "Meer zoals dit" (more_like.go)
 	EditURL       string
 	HistoryURL    string
 	PrintURL      string         // a casus prints with its portraits and frames
@@ -170,6 +171,7 @@ func (s *Server) pageShow(c *fiber.Ctx) error {
 	if v.Theme == nil {
 		v.Backlinks, v.BacklinkTotal = s.backlinks(ref, limit)
 	}
+	v.MoreLike = s.moreLike(c, ref)
 	if hist, err := s.ws.Store.History(ref.Path()); err == nil && len(hist) > 0 {
 		v.Changed = &hist[0]
 	}

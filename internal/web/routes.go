@@ -12,7 +12,9 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/api/pages/:kind/:slug", s.apiGetPage)
 	app.Put("/api/pages/:kind/:slug", s.apiSavePage)
 	app.Get("/api/pages/:kind/:slug/history", s.apiPageHistory)
+	app.Get("/api/pages/:kind/:slug/similar", s.apiMoreLike)
 	app.Get("/api/search", s.apiSearch(overviews))
+	app.Get("/api/titles", s.apiTitles(overviews))
 	app.Get("/zoeken", s.searchPage(overviews))
 	// Reading, creating and editing pages. Fixed paths come before /:folder/:slug; those
 	// handlers pass a folder that is not a page folder on (c.Next), so /api/x still works.

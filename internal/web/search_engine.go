@@ -12,14 +12,33 @@ func WithSearch(idx *search.Index) Option {
 	return func(s *Server) { s.search = idx }
 }
 
-// find answers a search question with the engine when there is one, first catching the index
-// up with the branch (cheap when nothing changed), so a page saved a moment ago is found.
-func (s *Server) find(c *fiber.Ctx, o *overviews, q search.Query) (*search.Result, error) {
+// visibility is the reader's side of the permission clause, for every lookup in the index:
+// search, the title pickers and "Meer zoals dit". nil means everything, which is right until
+// accounts exist; then this returns the reader's teams, and the index applies it inside each
+// query (hits, counts, facets and fragments never mention what the reader may not see).
+func (s *Server) visibility(c *fiber.Ctx) *search.Visibility { return nil }
+
+// synced returns the index after catching it up with the branch (cheap when nothing changed),
+// so a page saved a moment ago is found; nil when the server runs without one.
+func (s *Server) synced(c *fiber.Ctx) (*search.Index, error) {
 	if s.search == nil {
-		return s.titleSearch(o, q)
+		return nil, nil
 	}
 	if _, err := s.search.Sync(c.UserContext()); err != nil {
 		return nil, err
 	}
-	return s.search.Search(c.UserContext(), q)
+	return s.search, nil
+}
+
+// find answers a search question with the engine when there is one, else by titles.
+func (s *Server) find(c *fiber.Ctx, o *overviews, q search.Query) (*search.Result, error) {
+	idx, err := s.synced(c)
+	if err != nil || idx == nil {
+		if err == nil {
+			return s.titleSearch(o, q)
+		}
+		return nil, err
+	}
+	q.Visible = s.visibility(c)
+	return idx.Search(c.UserContext(), q)
 }
