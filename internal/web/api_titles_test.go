@@ -47,7 +47,7 @@ func TestAPITitles(t *testing.T) {
 			{"q=scha&kind=theme", "themes/schaamte", wiki.Theme, -1},
 			{"q=SCHA&kind=themes", "themes/schaamte", wiki.Theme, -1},
 			{"q=scha&kind=case", "cases/zoe-schaamt-zich", wiki.Case, 1},
-			{"q=zoe&kind=portrait", "portraits/zoe", wiki.Portrait, 1}, // ë typed as e
+			{"q=zoe&kind=portrait", "portraits/zoe", wiki.Portrait, 1},                      // ë typed as e
 			{"q=" + url.QueryEscape("Zoë") + "&kind=portrait&kind=case&limit=1", "", "", 1}, // two match; one asked
 			{"q=zoe&kind=portrait&kind=cases", "", "", 2},
 			{"q=xyzzy", "", "", 0},
