@@ -139,7 +139,7 @@ func TestThemePageParts(t *testing.T) {
 		`<h3>Wordt sterker door</h3>`, `<a href="/themes/pesten" class="wikilink">Pesten</a><br><span class="side-note">wie gepest wordt, gaat zich schamen</span>`,
 		`<h3>Maakt sterker</h3>`,
 		// the drawing, its legend in words, and each node a link
-		`<figure class="theme-graph" aria-labelledby="verband-onderschrift">`, `<title id="verband-titel">Verwante thema&#39;s van Schaamte</title>`,
+		`<figure class="theme-graph">`, `<title id="verband-titel">Verwante thema&#39;s van Schaamte</title>`,
 		`Maakt sterker: een dikke groene lijn.`, `<a href="/themes/pesten">`,
 		// evidence by casus, with the casus's why and its own sentence
 		`<h3><a href="/cases/sam-groep-7" class="wikilink">Sam (groep 7)</a></h3>`,
