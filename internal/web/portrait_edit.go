@@ -320,7 +320,8 @@ func fieldDay(d wiki.Date) string {
 }
 
 // portraitEditor fills in the portrait's fields and picks the interview questions that fit
-// its subject. For other kinds it does nothing. post is the posted form, or nil for a new form.
+// its subject; the fields come from the posted form c, or from the text when c is nil (the
+// editor opened). For other kinds it does nothing.
 func portraitEditor(f *editForm, c *fiber.Ctx) {
 	if f.Ref.Kind != wiki.Portrait {
 		return

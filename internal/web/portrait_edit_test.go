@@ -326,3 +326,37 @@ func TestPortraitViewShowsDomainsAndRecognition(t *testing.T) {
 		t.Error("a domain that is not ticked is listed as covered")
 	}
 }
+
+// A conflict in the text keeps the fields as the writer set them; saving the form from the
+// conflict view then goes through with both.
+func TestPortraitFieldsThroughAConflict(t *testing.T) {
+	t.Parallel() // each test has its own workspace
+	a := newTestApp(t)
+	withSam(t, a)
+	_, body := a.get("/portraits/sam/bewerken")
+	form := browserForm(t, body)
+	f, _ := a.ws.Store.Read("portraits/sam.md", "")
+	other := strings.Replace(samPortrait, "Sam fietst elke ochtend alleen naar school.", "Sam loopt elke ochtend naar school.", 1)
+	if _, _, err := a.ws.Save(wiki.Ref{Kind: wiki.Portrait, Slug: "sam"}, []byte(other), f.Blob, fixedAuthor, ""); err != nil {
+		t.Fatal(err)
+	}
+	form.Set("tekst", strings.Replace(form.Get("tekst"), "Sam fietst elke ochtend alleen naar school.", "Sam fietst elke ochtend met zijn broer naar school.", 1))
+	form["domein"] = []string{"school"}
+	form.Set("herkend-door", "Sam")
+	resp, body := a.post("/portraits/sam/bewerken", form)
+	if resp.StatusCode != 409 {
+		t.Fatalf("status %d, want 409\n%.2000s", resp.StatusCode, body)
+	}
+	again := browserForm(t, body)
+	if again.Get("herkend-door") != "Sam" || strings.Join(again["domein"], ",") != "school" || again.Get("was-domeinen") != "school" {
+		t.Errorf("fields in the conflict view: %v", again)
+	}
+	if !strings.Contains(again.Get("tekst"), "domains:\n  - school\n") {
+		t.Errorf("the text in the conflict view lacks the fields:\n%s", again.Get("tekst"))
+	}
+	if resp, body := a.post("/portraits/sam/bewerken", again); resp.StatusCode != 303 {
+		t.Fatalf("second save: %d\n%.2000s", resp.StatusCode, body)
+	}
+	mustContain(t, "after the conflict", a.content("portraits/sam.md"), "domains:\n  - school\n", "recognized:\n  by: Sam\n",
+		"Sam fietst elke ochtend met zijn broer naar school.")
+}

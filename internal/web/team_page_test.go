@@ -3,11 +3,14 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
+	"github.com/leefwereld/leefwereld/internal/workspace"
 )
 
 const springplank = `---
@@ -178,5 +181,44 @@ func TestTeamOverviewPages(t *testing.T) {
 		if strings.Contains(body, "Leerling 000") {
 			t.Errorf("%s shows the first page", q)
 		}
+	}
+}
+
+// BenchmarkTeamOverview is the overview of a team with 3000 portraits, each naming six
+// themes, in a workspace where another team has as many: one page of 200 rows.
+func BenchmarkTeamOverview(b *testing.B) {
+	ws, err := workspace.Create(filepath.Join(b.TempDir(), "data"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ws.Close() })
+	themes := []string{"schaamte", "rust", "trots", "angst", "verbondenheid", "vertrouwen", "spanning", "hoop", "moed", "eenzaamheid"}
+	if _, err := ws.Store.Update(fixedAuthor, "veel portretten", func(tx *store.Tx) error {
+		for _, team := range []string{"ons-team", "ander-team"} {
+			for i := range 3000 {
+				var body strings.Builder
+				for j := range 6 {
+					fmt.Fprintf(&body, "Soms [[%s]]. ", themes[(i+j*3)%len(themes)])
+				}
+				page := fmt.Sprintf("---\ntitle: Leerling %04d\nteam: %s\n---\n%s\n", i, team, body.String())
+				if err := tx.Put(fmt.Sprintf("portraits/%s-%04d.md", team, i), []byte(page)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	app, err := New(ws) // builds the link index
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		resp, err := app.Test(httptest.NewRequest(http.MethodGet, "/teams/ons-team/overzicht", nil), -1)
+		if err != nil || resp.StatusCode != 200 {
+			b.Fatal(resp, err)
+		}
+		resp.Body.Close()
 	}
 }
