@@ -57,6 +57,16 @@ func TestMoreLikeOrderAndShared(t *testing.T) {
 	if err != nil || len(mine) != 2 || contains(hitsOf(mine), "portraits/lot") {
 		t.Errorf("MoreLike for team a, 2: %v %v", refs(hitsOf(mine)), err)
 	}
+	// A reader who may read nothing gets nothing, in every lookup.
+	if none, err := x.MoreLike(ctx, mustRef(t, "portraits/sam"), &Visibility{Closed: true}, 5); err != nil || len(none) != 0 {
+		t.Errorf("MoreLike for a closed reader: %v %v", refs(hitsOf(none)), err)
+	}
+	if none, err := x.Titles(ctx, "sch", nil, &Visibility{Closed: true}, 5); err != nil || len(none) != 0 {
+		t.Errorf("Titles for a closed reader: %v %v", refs(none), err)
+	}
+	if res := search(t, x, Query{Text: "schaamte", Visible: &Visibility{Closed: true}}); res.Total != 0 {
+		t.Errorf("Search for a closed reader: %v", refs(res.Hits))
+	}
 	// A page without themes, and a page that does not exist, have nothing like them.
 	for _, p := range []string{"portraits/mo", "portraits/niemand"} {
 		if none, err := x.MoreLike(ctx, mustRef(t, p), nil, 5); err != nil || len(none) != 0 {

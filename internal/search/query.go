@@ -32,9 +32,11 @@ type Query struct {
 	Visible *Visibility `json:"-"`
 }
 
-// Visibility is the reader's side of the permission clause.
+// Visibility is the reader's side of the permission clause (internal/access's read scope).
 type Visibility struct {
 	Teams []string `json:"teams"`
+	// Closed is a reader who may read nothing at all (not signed in): not even themes.
+	Closed bool `json:"closed,omitempty"`
 }
 
 // Paging limits.
@@ -207,6 +209,9 @@ func (x *Index) compile(q Query) (compiled, error) {
 func visibleClause(v *Visibility) query.Query {
 	if v == nil {
 		return nil
+	}
+	if v.Closed {
+		return bleve.NewMatchNoneQuery()
 	}
 	qs := []query.Query{term(fVisible, everyone, 0)}
 	for _, t := range v.Teams {

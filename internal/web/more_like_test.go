@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
 
@@ -109,5 +110,19 @@ func TestAPISimilar(t *testing.T) {
 		if m := jsonBody(t, resp, body); resp.StatusCode != tc.status || m["code"] != tc.code || m["message"] == "" {
 			t.Errorf("%s: %d %s", tc.path, resp.StatusCode, body)
 		}
+	}
+}
+
+// The index's permission clause is the access policy's read scope of the reader.
+func TestVisibilityOfReader(t *testing.T) {
+	if v := visibilityOf(reader{everyTeam: true}); v != nil {
+		t.Errorf("no accounts yet: %+v, want nil (everything)", v)
+	}
+	if v := visibilityOf(reader{}); v == nil || !v.Closed {
+		t.Errorf("anonymous: %+v, want closed", v)
+	}
+	who := access.Subject{Account: "a1", Roles: []access.Role{access.Lezer}, Teams: []wiki.Slug{"de-boog", "het-anker", "de-boog"}}
+	if v := visibilityOf(reader{who: who}); v == nil || v.Closed || strings.Join(v.Teams, ",") != "de-boog,het-anker" {
+		t.Errorf("member of two teams: %+v", v)
 	}
 }

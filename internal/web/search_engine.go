@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/search"
 )
 
@@ -13,10 +14,23 @@ func WithSearch(idx *search.Index) Option {
 }
 
 // visibility is the reader's side of the permission clause, for every lookup in the index:
-// search, the title pickers and "Meer zoals dit". nil means everything, which is right until
-// accounts exist; then this returns the reader's teams, and the index applies it inside each
-// query (hits, counts, facets and fragments never mention what the reader may not see).
-func (s *Server) visibility(c *fiber.Ctx) *search.Visibility { return nil }
+// search, the title pickers and "Meer zoals dit". It is internal/access's read scope of the
+// request's reader (reader.go), which the index applies inside each query, so hits, counts,
+// facets and fragments never mention what the reader may not see. nil means everything: the
+// reader of today, while the web has no sessions.
+func (s *Server) visibility(c *fiber.Ctx) *search.Visibility { return visibilityOf(s.readerOf(c)) }
+
+func visibilityOf(r reader) *search.Visibility {
+	if r.everyTeam {
+		return nil
+	}
+	sc := access.ReadScope(r.who)
+	v := &search.Visibility{Closed: !sc.Themes && !sc.Shared && len(sc.Teams) == 0}
+	for _, t := range sc.Teams {
+		v.Teams = append(v.Teams, string(t))
+	}
+	return v
+}
 
 // synced returns the index after catching it up with the branch (cheap when nothing changed),
 // so a page saved a moment ago is found; nil when the server runs without one.
