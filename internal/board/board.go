@@ -174,6 +174,7 @@ type Action struct {
 	Status cases.ActionStatus
 	Frame  *Tie // the frame it serves; nil when it names none
 	Hints  []Hint
+	Index  int // its place in the casus's actions, which a change of it names
 }
 
 // Build computes the board of a casus. lookup is asked for every page the casus and its
@@ -264,7 +265,7 @@ func Build(casus *wiki.Page, lookup Lookup) Board {
 		n := len(b.Organiseren.Items)
 		at["actions"][i] = n
 		act := Action{
-			Label: "A" + strconv.Itoa(n+1), Anchor: "bord-actie-" + strconv.Itoa(n+1), Tone: tone(n + 1),
+			Index: i, Label: "A" + strconv.Itoa(n+1), Anchor: "bord-actie-" + strconv.Itoa(n+1), Tone: tone(n + 1),
 			What: strings.TrimSpace(a.What), Who: strings.TrimSpace(a.Who), Where: a.Where, When: a.When, Status: a.Status,
 		}
 		if a.Frame != "" {

@@ -64,7 +64,7 @@ func (c ActionStatus) apply(e *edit) error {
 	if !slices.Contains(cases.ActionStatuses, c.Status) {
 		return refuse(Invalid, "kies een status: %s", strings.Join(cases.ActionStatuses, ", "))
 	}
-	if c.Index < 0 || c.Index >= len(e.casus.Actions) || e.casus.Actions[c.Index].What != c.What {
+	if c.Index < 0 || c.Index >= len(e.casus.Actions) || strings.TrimSpace(e.casus.Actions[c.Index].What) != strings.TrimSpace(c.What) {
 		return refuse(Conflict, "de acties op het bord zijn intussen veranderd; bekijk het bord opnieuw en probeer het nog eens")
 	}
 	field := fmt.Sprintf("actions[%d].status", c.Index)

@@ -62,3 +62,13 @@ func subjectLabel(s portraits.Subject) string {
 	}
 	return string(s)
 }
+
+// boardPanel is the board as the template "board" draws it. With a CSRF token it carries the
+// team's ways to change it (links to the change forms, small status forms on the cards); the
+// print view passes none and gets the board alone.
+type boardPanel struct {
+	board.Board
+	CSRF string
+}
+
+func boardPanelOf(b board.Board, csrf string) boardPanel { return boardPanel{Board: b, CSRF: csrf} }

@@ -39,13 +39,15 @@ func (s *Server) base(c *fiber.Ctx, title string) Base {
 
 func loadViews(a *assets) (*views, error) {
 	funcs := template.FuncMap{
-		"asset":     a.url,
-		"kindLabel": func(k wiki.Kind) string { return k.Label() },
-		"date":      dutchDate,
-		"short":     func(h string) string { return h[:min(len(h), 7)] },
-		"day":       dutchDay,     // a front-matter date: "15 januari 2027"
-		"sentence":  sentence,     // a hint as a sentence: capital, full stop
-		"subject":   subjectLabel, // whose lifeworld a portrait shows: "een jongere"
+		"asset":      a.url,
+		"kindLabel":  func(k wiki.Kind) string { return k.Label() },
+		"date":       dutchDate,
+		"short":      func(h string) string { return h[:min(len(h), 7)] },
+		"day":        dutchDay,     // a front-matter date: "15 januari 2027"
+		"sentence":   sentence,     // a hint as a sentence: capital, full stop
+		"subject":    subjectLabel, // whose lifeworld a portrait shows: "een jongere"
+		"boardPanel": boardPanelOf,
+		"list":       func(items ...string) []string { return items }, // a fixed list of options // the board with its change forms (casus page) or without (print)
 	}
 	root, err := template.New("").Funcs(funcs).ParseFS(templates.FS, "layout.html", "_*.html")
 	if err != nil {
