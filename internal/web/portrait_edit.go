@@ -177,28 +177,28 @@ func applyPortraitForm(f *editForm) (changes []string, errs []formError) {
 	if now.Domains != was.Domains {
 		for _, d := range strings.Split(now.Domains, ",") {
 			if d != "" && portraits.Domain(d).CheckValue() != nil {
-				errs = append(errs, formError{Target: "domein-" + portraits.DomainValues()[0], Field: "domains",
+				errs = append(errs, formError{Target: "domein-" + portraits.DomainValues()[0],
 					Message: fmt.Sprintf("%q is geen leefgebied dat we kennen. Kies uit de lijst.", d)})
 			}
 		}
 	}
 	if statusChanged && portraits.Status(now.Status).CheckValue() != nil || statusChanged && now.Status == "" {
-		errs = append(errs, formError{Target: "status-concept", Field: "status",
+		errs = append(errs, formError{Target: "status-concept",
 			Message: "Kies hoe ver het portret is: concept, besproken of herkend."})
 	}
 	on := ""
 	if recChanged || statusChanged {
 		var ok bool
 		if on, ok = parseDay(now.On); !ok {
-			errs = append(errs, formError{Target: "herkend-op", Field: "recognized.on",
+			errs = append(errs, formError{Target: "herkend-op",
 				Message: fmt.Sprintf("%q is geen datum. Schrijf de datum als dag-maand-jaar, bijvoorbeeld 21-11-2026.", now.On)})
 		}
 		switch {
 		case now.By == "" && now.Status == string(portraits.Herkend):
-			errs = append(errs, formError{Target: "herkend-door", Field: "recognized.by",
+			errs = append(errs, formError{Target: "herkend-door",
 				Message: "Je kiest herkend. Schrijf dan ook op wie het portret herkende."})
 		case now.By == "" && (now.On != "" || now.Remarks != ""):
-			errs = append(errs, formError{Target: "herkend-door", Field: "recognized.by",
+			errs = append(errs, formError{Target: "herkend-door",
 				Message: "Schrijf op wie het portret herkende, of maak de datum en de opmerking leeg."})
 		}
 	}
@@ -210,7 +210,7 @@ func applyPortraitForm(f *editForm) (changes []string, errs []formError) {
 			if err := fr.Set("punctum", now.Punctum); err != nil {
 				return err
 			}
-			changes = append(changes, map[bool]string{true: "punctum gemarkeerd", false: "punctum weggehaald"}[now.Punctum != ""])
+			changes = append(changes, either(now.Punctum != "", "punctum gemarkeerd", "punctum weggehaald"))
 		}
 		if now.Domains != was.Domains {
 			var ds []string
@@ -224,7 +224,7 @@ func applyPortraitForm(f *editForm) (changes []string, errs []formError) {
 			for _, d := range ds {
 				labels = append(labels, strings.ToLower(portraits.DomainLabel(portraits.Domain(d))))
 			}
-			changes = append(changes, map[bool]string{true: "het hele plaatje: " + strings.Join(labels, ", "), false: "geen leefgebieden meer aangevinkt"}[len(ds) > 0])
+			changes = append(changes, either(len(ds) > 0, "het hele plaatje: "+strings.Join(labels, ", "), "geen leefgebieden meer aangevinkt"))
 		}
 		if statusChanged {
 			if err := fr.Set("status", now.Status); err != nil {
@@ -252,7 +252,7 @@ func applyPortraitForm(f *editForm) (changes []string, errs []formError) {
 	if now == was {
 		return nil, nil
 	}
-	text, err := editFront([]byte(f.Text), edits)
+	text, err := wiki.EditFront([]byte(f.Text), edits)
 	if err != nil {
 		return nil, []formError{{Target: "tekst", Message: "De gegevens bovenaan de tekst kloppen nog niet, daarom konden we de velden onder de tekst niet verwerken. " +
 			"Herstel eerst de regels tussen de twee regels ---, of zet de velden terug."}}
@@ -266,10 +266,12 @@ func applyPortraitForm(f *editForm) (changes []string, errs []formError) {
 	return changes, nil
 }
 
-// editFront changes a page file's front matter and keeps the rest as it was. It is the one
-// place the portrait form touches YAML, through the wiki package's node editor.
-func editFront(text []byte, fn func(*wiki.Front) error) ([]byte, error) {
-	return wiki.EditFront(text, fn)
+// either picks one of two phrases for the commit message.
+func either(cond bool, yes, no string) string {
+	if cond {
+		return yes
+	}
+	return no
 }
 
 // setList writes a list of values, or removes the key when the list is empty.
