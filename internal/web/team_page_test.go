@@ -86,6 +86,15 @@ func TestTeamPageWorksheet(t *testing.T) {
 	if n := strings.Count(body, `class="rule rule--open"`); n != 6 {
 		t.Errorf("%d open rules on the starter page, want 6", n)
 	}
+	if strings.Contains(body, "Jullie hebben nog niet opgeschreven hoe het team is samengesteld") {
+		t.Error("the starter page asks its own questions about the team, and ours as well")
+	}
+	// A page without a word about who takes part gets the questions to talk it through.
+	saveAs(t, a, "teams/kort.md", "---\ntitle: Kort\n---\n## 2. Openheid en schaamte\nWe lachen niemand uit.\n")
+	_, body = a.get("/teams/kort")
+	mustContain(t, "short page", body, "Jullie hebben nog niet opgeschreven hoe het team is samengesteld. Praat erover:",
+		"<li>Wie coördineert?</li>", "Er staan nog geen leden op deze pagina.", "Er is nog niemand gekozen die coördineert.",
+		"Jullie hebben 1 van de 6 spelregels ingevuld.", "<p>We lachen niemand uit.</p>")
 }
 
 // A team page whose front matter has errors shows its text as it is, without the worksheet.

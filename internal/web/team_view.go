@@ -99,8 +99,8 @@ func (s *Server) teamSheet(ref wiki.Ref, m *teams.Meta, body []byte) (*teamSheet
 		v.Members = append(v.Members, memberView{Name: mem.Name, Role: mem.Role, Coordinates: mem.Name == m.Coordinator})
 	}
 	v.Composition = ruleView{Explain: md(sh.Composition.Explain), Text: md(sh.Composition.Text)}
-	if sh.Composition.Text == "" {
-		v.CompAsks = teams.CompositionAsks
+	if sh.Composition.Text == "" && sh.Composition.Explain == "" {
+		v.CompAsks = teams.CompositionAsks // the page has no questions of its own about it
 	}
 	for _, o := range sh.Other {
 		v.Other = append(v.Other, otherSection{Heading: o.Heading, HTML: md(o.Text)})
