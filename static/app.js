@@ -239,3 +239,213 @@
     item.appendChild(button);
   });
 })();
+
+// Title pickers: search-as-you-type for page titles on any <input data-titles="…">.
+//
+// Markup contract (the server renders the form; this only enhances it):
+//
+//   <form action="/cases/sam/bord" method="post">     a normal form that works without JavaScript
+//     <label for="thema-kiezen">Thema</label>
+//     <input id="thema-kiezen" name="thema" type="text" data-titles="theme">
+//     <button type="submit">Toevoegen</button>
+//   </form>
+//
+//   data-titles          the kinds to suggest, separated by spaces: theme portrait frame case team
+//                        (or their folders); empty means every kind. Give the input a <label>.
+//   data-titles-fill     "title" (default) or "slug": what choosing a suggestion puts in the input.
+//                        The server must accept a title or a slug in that field, because without
+//                        JavaScript people type either: resolveTitle in internal/web/title_picker.go
+//                        does that.
+//   data-titles-go       choosing a suggestion opens that page instead (a search box).
+//
+// Choosing also fires a cancelable "titles:choose" event on the input, with detail
+// {kind, slug, title, url}; call preventDefault() to do something else with it.
+//
+// It follows the WAI-ARIA combobox pattern (a list popup without automatic selection): the input
+// gets role=combobox, aria-autocomplete=list, aria-expanded, aria-controls (the listbox) and
+// aria-activedescendant (the highlighted option). Arrow down and up move through the suggestions
+// (and open them), Enter chooses the highlighted one (without one, the form is sent as usual),
+// Escape closes the list, a click chooses. A polite live region says in Dutch how many titles
+// were found. Suggestions come from GET /api/titles, 150 ms after the last key, from two letters.
+(function titlePickers() {
+  var inputs = document.querySelectorAll("input[data-titles]");
+  if (!inputs.length || !window.fetch) { return; }
+  var kindLabels = { theme: "thema", portrait: "portret", frame: "frame", "case": "casus", team: "team" };
+  var minLength = 2, delay = 150, limit = 8;
+  Array.prototype.forEach.call(inputs, function (input, n) {
+    var base = input.id || "titels-" + (n + 1);
+    input.id = base;
+    var kinds = (input.getAttribute("data-titles") || "").trim().split(/\s+/).filter(Boolean);
+    var fillSlug = input.getAttribute("data-titles-fill") === "slug";
+    var go = input.hasAttribute("data-titles-go");
+
+    var wrap = document.createElement("div");
+    wrap.className = "combobox";
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(input);
+    var list = document.createElement("ul");
+    list.id = base + "-suggesties";
+    list.className = "combobox__list";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Suggesties");
+    list.hidden = true;
+    wrap.appendChild(list);
+    var status = document.createElement("div");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    wrap.appendChild(status);
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("autocomplete", "off");
+
+    var results = [], active = -1, timer = null, asked = 0, controller = null, entered = false;
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      highlight(-1);
+    }
+    function open() {
+      if (!results.length) { return; }
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+    function highlight(i) {
+      var old = list.children[active];
+      if (old) { old.setAttribute("aria-selected", "false"); }
+      active = i;
+      var option = list.children[i];
+      if (!option) {
+        input.removeAttribute("aria-activedescendant");
+        return;
+      }
+      option.setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    }
+    function show(items) {
+      close();
+      results = items;
+      list.replaceChildren();
+      items.forEach(function (item, i) {
+        var option = document.createElement("li");
+        option.id = base + "-suggestie-" + i;
+        option.className = "combobox__option";
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.textContent = item.title;
+        if (kinds.length !== 1) {
+          var kind = document.createElement("span");
+          kind.className = "combobox__kind";
+          kind.textContent = " (" + (kindLabels[item.kind] || item.kind) + ")";
+          option.appendChild(kind);
+        }
+        // Keep the focus in the input, so a click does not close the list before it counts.
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { choose(i); });
+        list.appendChild(option);
+      });
+      open();
+      status.textContent = items.length === 0 ? "Geen titels gevonden." :
+        (items.length === 1 ? "1 titel gevonden." : items.length + " titels gevonden.") +
+        " Kies met pijltje omlaag en Enter.";
+    }
+    function clear(message) {
+      results = [];
+      list.replaceChildren();
+      close();
+      status.textContent = message;
+    }
+    function lookup() {
+      var q = input.value.trim();
+      asked++;
+      if (controller) { controller.abort(); }
+      if (q.length < minLength) {
+        clear("");
+        return;
+      }
+      var mine = asked;
+      var params = new URLSearchParams({ q: q, limit: String(limit) });
+      kinds.forEach(function (k) { params.append("kind", k); });
+      controller = window.AbortController ? new AbortController() : null;
+      fetch("/api/titles?" + params.toString(), {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+        signal: controller ? controller.signal : undefined
+      }).then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      }).then(function (data) {
+        if (mine === asked && document.activeElement === input) { show(data.results || []); }
+      }).catch(function (err) {
+        if (mine === asked && !(err && err.name === "AbortError")) {
+          clear("De suggesties lukken nu niet. Typ gewoon verder.");
+        }
+      });
+    }
+    function choose(i) {
+      var item = results[i];
+      if (!item) { return; }
+      close();
+      var event = new CustomEvent("titles:choose", { bubbles: true, cancelable: true, detail: item });
+      if (!input.dispatchEvent(event)) { return; }
+      if (go && /^\/[^\/]/.test(item.url)) {
+        window.location.assign(item.url);
+        return;
+      }
+      input.value = fillSlug ? item.slug : item.title;
+      status.textContent = item.title + " gekozen.";
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(lookup, delay);
+    });
+    input.addEventListener("keydown", function (event) {
+      var count = results.length;
+      switch (event.key) {
+        case "ArrowDown":
+        case "ArrowUp":
+          if (!count) { return; }
+          event.preventDefault();
+          var down = event.key === "ArrowDown";
+          if (list.hidden) {
+            open();
+            highlight(down ? 0 : count - 1);
+          } else {
+            var next = down ? active + 1 : (active < 0 ? count - 1 : active - 1);
+            highlight((next + count) % count); // past the end wraps around
+          }
+          break;
+        case "Enter":
+          if (!list.hidden && active >= 0) {
+            event.preventDefault();
+            entered = true;
+            choose(active);
+          }
+          break;
+        case "Escape":
+          if (!list.hidden) {
+            event.preventDefault(); // a search box would also empty itself
+            close();
+          }
+          break;
+        case "Tab":
+          close();
+          break;
+      }
+    });
+    // A keypress that arrives on its own after the keydown (some input methods and drivers send
+    // both) would still send the form: the Enter that chose a title only chooses.
+    input.addEventListener("keypress", function (event) {
+      if (event.key === "Enter" && entered) { event.preventDefault(); }
+      entered = false;
+    });
+    input.addEventListener("keyup", function () { entered = false; });
+    input.addEventListener("blur", close);
+  });
+})();

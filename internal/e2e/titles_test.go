@@ -1,0 +1,134 @@
+package e2e
+
+import (
+	"context"
+	"io"
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/leefwereld/leefwereld/internal/search"
+	"github.com/leefwereld/leefwereld/internal/web"
+	"github.com/leefwereld/leefwereld/internal/workspace"
+)
+
+// startSearchServer is startServer with the full-text index beside the workspace, as serve
+// runs it.
+func startSearchServer(t *testing.T) *server {
+	t.Helper()
+	ws, err := workspace.Create(filepath.Join(t.TempDir(), "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := search.Open(context.Background(), ws.Dir(), ws.Store, search.Options{Progress: io.Discard})
+	if err != nil {
+		ws.Close()
+		t.Fatal(err)
+	}
+	app, err := web.New(ws, web.WithSearch(idx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go app.Listener(ln)
+	t.Cleanup(func() {
+		_ = app.ShutdownWithTimeout(5 * time.Second)
+		ln.Close()
+		idx.Close()
+		ws.Close()
+	})
+	return &server{URL: "http://" + ln.Addr().String(), WS: ws}
+}
+
+// comboState is what the combobox tells assistive technology, as one line.
+const comboState = `(function(){var i=document.getElementById('zoekvraag'), l=document.getElementById(i.getAttribute('aria-controls'));
+var a=i.getAttribute('aria-activedescendant'), o=a&&document.getElementById(a);
+return [i.getAttribute('role'), i.getAttribute('aria-expanded'), l ? l.getAttribute('role') : 'no listbox', l && l.hidden ? 'hidden' : 'shown',
+  o ? o.textContent + (o.getAttribute('aria-selected') === 'true' ? ' (selected)' : '') : 'none'].join(' | ')})()`
+
+// TestTitlePicker types in the search box on /zoeken: titles appear as a listbox, arrow keys
+// move through them, Escape closes, Enter opens the chosen page; axe checks the open list.
+func TestTitlePicker(t *testing.T) {
+	srv := startSearchServer(t)
+	save(t, srv, "portraits/sam.md", "---\ntitle: Sam schaamt zich\nteam: ons-team\n---\nSam zegt weinig.\n")
+	ctx := newBrowser(t)
+	axe := axeSource(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/zoeken"), chromedp.WaitVisible(chromedp.CSS("#zoekvraag"))); err != nil {
+		t.Fatal(err)
+	}
+	if s := editorEval[string](t, ctx, comboState); s != "combobox | false | listbox | hidden | none" {
+		t.Fatalf("before typing: %s", s)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#zoekvraag"), "scha")); err != nil {
+		t.Fatal(err)
+	}
+	editorWait(t, ctx, `document.getElementById('zoekvraag').getAttribute('aria-expanded') === 'true'`)
+	options := editorEval[[]string](t, ctx, `Array.prototype.map.call(document.querySelectorAll('#zoekvraag-suggesties [role=option]'), function(o){return o.textContent})`)
+	t.Logf("suggestions for scha: %q", options)
+	at := -1
+	for i, o := range options {
+		if o == "Schaamte (thema)" {
+			at = i
+		}
+	}
+	if at < 0 || !strings.Contains(strings.Join(options, ","), "Sam schaamt zich (portret)") {
+		t.Fatalf("suggestions for scha: %q", options)
+	}
+	if s := editorEval[string](t, ctx, `document.querySelector('#zoekvraag ~ [role=status]').textContent`); !strings.Contains(s, "titels gevonden") && !strings.Contains(s, "titel gevonden") {
+		t.Errorf("live region: %q", s)
+	}
+	checkAccessibility(t, ctx, axe, "/zoeken with the title suggestions open")
+
+	// Down moves to the first suggestion; Escape closes the list and keeps what was typed.
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#zoekvraag"), kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	if s := editorEval[string](t, ctx, comboState); s != "combobox | true | listbox | shown | "+options[0]+" (selected)" {
+		t.Errorf("after arrow down: %s", s)
+	}
+	checkAccessibility(t, ctx, axe, "/zoeken with a suggestion highlighted")
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#zoekvraag"), kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if s := editorEval[string](t, ctx, comboState); s != "combobox | false | listbox | hidden | none" {
+		t.Errorf("after Escape: %s", s)
+	}
+	if v := editorEval[string](t, ctx, `document.getElementById('zoekvraag').value`); v != "scha" {
+		t.Errorf("Escape changed the text to %q", v)
+	}
+	// Down opens the list again on the first suggestion; more downs reach Schaamte, up and
+	// down again stay on it; Enter opens its page.
+	keys := strings.Repeat(kb.ArrowDown, at+1) + kb.ArrowUp + kb.ArrowDown
+	if at == 0 {
+		keys = kb.ArrowDown + kb.ArrowDown + kb.ArrowUp // past the first and back
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#zoekvraag"), keys)); err != nil {
+		t.Fatal(err)
+	}
+	if s := editorEval[string](t, ctx, comboState); s != "combobox | true | listbox | shown | Schaamte (thema) (selected)" {
+		t.Fatalf("on Schaamte: %s", s)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#zoekvraag"), kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	editorWait(t, ctx, `location.pathname === '/themes/schaamte'`)
+
+	// Enter without a highlighted suggestion searches, as the form does without JavaScript.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/zoeken"), chromedp.WaitVisible(chromedp.CSS("#zoekvraag")),
+		chromedp.SendKeys(chromedp.CSS("#zoekvraag"), "schaamte")); err != nil {
+		t.Fatal(err)
+	}
+	editorWait(t, ctx, `document.getElementById('zoekvraag').getAttribute('aria-expanded') === 'true'`)
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#zoekvraag"), kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	editorWait(t, ctx, `location.pathname === '/zoeken' && location.search.indexOf('q=schaamte') >= 0 && document.getElementById('resultaten') !== null`)
+}
