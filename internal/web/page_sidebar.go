@@ -38,7 +38,7 @@ func (s *Server) sidebar(page *wiki.Page, textLinks []wiki.Ref) ([]fact, []sideS
 		addFact("Over", subjectLabels[m.Subject])
 		addFact("Status", string(m.Status))
 		if r := m.Recognized; r != nil {
-			addFact("Herkend door", strings.TrimSpace(r.By+" "+dutchDay(r.On)))
+			addFact("Herkend door", joinNonEmpty(", op ", r.By, dutchDay(r.On)))
 			addFact("Wat zei die erover?", r.Remarks)
 		}
 		addFact("Wat me opviel", m.Punctum)
