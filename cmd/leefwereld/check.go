@@ -31,10 +31,11 @@ func (m *Main) check(_ context.Context, fs *flag.FlagSet, args []string) int {
 	return exitOK
 }
 
-// printProblems prints one problem a line and a Dutch summary.
+// printProblems prints one problem a line, ending in its stable code for scripts, and a Dutch
+// summary.
 func printProblems(w io.Writer, probs wiki.Problems) {
 	for _, p := range probs {
-		fmt.Fprintln(w, p)
+		fmt.Fprintf(w, "%s [%s]\n", p, p.Code)
 	}
 	fmt.Fprintf(w, "%d fouten, %d meldingen, %d tips\n", len(probs.Errors()), len(probs.Warnings()), len(probs.Hints()))
 }

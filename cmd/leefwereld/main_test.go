@@ -202,6 +202,7 @@ func TestCheckReportsErrorsAndHints(t *testing.T) {
 		"cases/c.md:4: let op: themes[1].slug: verwijst naar themes/onbekend-thema",
 		"cases/c.md:6: let op: de link [[nergens]]",
 		"cases/c.md:4: tip: themes: er staan 2 thema's",
+		"[case.few-themes]\n", "[frame.no-reason]\n", "[link.missing]\n",
 		"1 fouten, 2 meldingen",
 	} {
 		if !strings.Contains(out, want) {
