@@ -143,13 +143,13 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, field string) {
 			}
 		}
 		if n.Kind != yaml.MappingNode {
-			d.fail(n, field, "frontmatter.type", "hier horen velden (sleutel: waarde), geen %s", nodeWord(n))
+			d.fail(n, field, "frontmatter.type", "hier horen velden (sleutel: waarde), maar er staat %s", nodeWord(n))
 			return
 		}
 		d.mapping(n, v, field)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			d.fail(n, field, "frontmatter.type", "hier hoort een lijst, bijvoorbeeld [a, b], geen %s", nodeWord(n))
+			d.fail(n, field, "frontmatter.type", "hier hoort een lijst, bijvoorbeeld [a, b], maar er staat %s", nodeWord(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -159,7 +159,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, field string) {
 		v.Set(s)
 	default:
 		if n.Kind != yaml.ScalarNode {
-			d.fail(n, field, "frontmatter.type", "hier hoort %s, geen %s", typeWord(v.Type()), nodeWord(n))
+			d.fail(n, field, "frontmatter.type", "hier hoort %s, maar er staat %s", typeWord(v.Type()), nodeWord(n))
 			return
 		}
 		d.scalar(n, v, field)
