@@ -39,6 +39,7 @@ var commands = []command{
 	{"check", "check [--data DIR]", "controleer alle pagina's; toont fouten, meldingen en tips", (*Main).check},
 	{"purge", "purge [--data DIR] --casus SLUG|--page SOORT/SLUG [--yes]", "wis een casus of pagina uit de werkplek en uit de hele geschiedenis", (*Main).purge},
 	{"retention", "retention [--data DIR] [--today JJJJ-MM-DD]", "toon de casussen waarvan de bewaartermijn voorbij is", (*Main).retention},
+	{"inzage", "inzage [--data DIR] --casus SLUG [--out BESTAND]", "maak een zip met alles wat over de leerling van een casus is vastgelegd", (*Main).inzage},
 	{"reindex", "reindex [--data DIR]", "bouw de zoekindex opnieuw op uit git (alleen als de server niet draait)", (*Main).reindex},
 	// Commands with subcommands have one line per subcommand; each line runs the same function.
 	{"user", usageUserAddShort, "maak een account (ROL: lezer, schrijver of beheerder; --display NAAM); wachtwoord van stdin, of je krijgt er een", (*Main).user},
