@@ -5,6 +5,7 @@ package cases
 import (
 	_ "embed"
 	"fmt"
+	"time"
 
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/themes"
@@ -63,6 +64,22 @@ type Consent struct {
 	Date      wiki.Date `yaml:"date,omitempty"`
 	Until     wiki.Date `yaml:"until,omitempty"`
 	Withdrawn wiki.Date `yaml:"withdrawn,omitempty"`
+}
+
+// ActiveOn reports whether the consent holds on a day: given (or no date recorded), not past
+// its end, not withdrawn.
+func (c Consent) ActiveOn(day time.Time) bool {
+	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+	if t := c.Date.Time(); !t.IsZero() && t.After(day) {
+		return false
+	}
+	if t := c.Until.Time(); !t.IsZero() && t.Before(day) {
+		return false
+	}
+	if t := c.Withdrawn.Time(); !t.IsZero() && !t.After(day) {
+		return false
+	}
+	return true
 }
 
 // Meta is the front matter of a casus.

@@ -3,6 +3,7 @@ package cases
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/wiki/wikitest"
@@ -54,5 +55,25 @@ func TestDefaultsAndLinks(t *testing.T) {
 		"themes[2].slug=themes/c", "frames[0]=frames/f", "actions[0].frame=frames/f"}
 	if !slices.Equal(got, want) {
 		t.Errorf("links = %v, want %v", got, want)
+	}
+}
+
+func TestConsentActiveOn(t *testing.T) {
+	day := time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		c    Consent
+		want bool
+	}{
+		{Consent{By: "moeder", For: "delen"}, true},
+		{Consent{By: "moeder", For: "delen", Date: "2026-11-23"}, true},
+		{Consent{By: "moeder", For: "delen", Date: "2026-11-24"}, false},
+		{Consent{By: "moeder", For: "delen", Until: "2026-11-23"}, true},
+		{Consent{By: "moeder", For: "delen", Until: "2026-11-22"}, false},
+		{Consent{By: "moeder", For: "delen", Withdrawn: "2026-11-23"}, false},
+		{Consent{By: "moeder", For: "delen", Withdrawn: "2026-11-24"}, true},
+	} {
+		if got := tt.c.ActiveOn(day); got != tt.want {
+			t.Errorf("%+v: ActiveOn = %v, want %v", tt.c, got, tt.want)
+		}
 	}
 }

@@ -76,6 +76,8 @@ type Board struct {
 	Hints []Hint
 	// Missing lists every page the board names that does not exist yet, once, in board order.
 	Missing []Link
+	// Consent are the casus's consent records, in file order (a change names one by its place).
+	Consent []cases.Consent
 }
 
 // Column is one step of the board: its items, and the hints about the step as a whole (too
@@ -152,6 +154,8 @@ type Frame struct {
 	Tone   int
 	Broken bool
 	Status frames.Status // voorgesteld, verkend, gekozen, losgelaten; "" when missing or broken
+	Shared bool          // visibility gedeeld: other teams see it as inspiration
+	Own    bool          // the casus's team owns it, so the board may share it
 	Reason string        // why it was let go
 	// RestsOn are the frame's themes; a theme the casus did not choose has OnBoard false.
 	RestsOn []Tie
@@ -190,7 +194,8 @@ func Build(casus *wiki.Page, lookup Lookup) Board {
 	if !ok {
 		return b
 	}
-	pg := &pages{lookup: lookup, found: map[wiki.Ref]found{}, noted: map[wiki.Ref]bool{}}
+	b.Consent = m.Consent
+	pg := &pages{lookup: lookup, found: map[wiki.Ref]found{}, noted: map[wiki.Ref]bool{}, team: m.Team}
 	// at maps a position in a front-matter list to the item on the board, so a casus hint
 	// about "themes[2]" lands on that theme; a slug listed twice is shown once.
 	at := map[string]map[int]int{"portraits": {}, "themes": {}, "frames": {}, "actions": {}}
@@ -371,6 +376,7 @@ type pages struct {
 	found   map[wiki.Ref]found
 	noted   map[wiki.Ref]bool
 	missing []Link
+	team    wiki.Slug // the casus's team, to tell its own frames from other teams'
 }
 
 // get returns the page's link and parsed page. page is nil when the page is missing or
@@ -465,6 +471,7 @@ func (p *pages) frame(slug wiki.Slug, n int) (Frame, *frames.Meta) {
 		return it, nil
 	}
 	it.Status, it.Reason = m.Status, strings.TrimSpace(m.Reason)
+	it.Shared, it.Own = m.Visibility == "gedeeld", m.Team == p.team
 	it.Hints = hintsOf(page)
 	return it, m
 }

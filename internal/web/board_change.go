@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -22,6 +23,8 @@ import (
 type boardChange struct {
 	Title string     // the form page's heading
 	Step  board.Step // the column it belongs to, to return to
+	// Anchor is where on the board to return to when it is not a column (the consent records).
+	Anchor string
 	// Fields are the form fields the change reads; they come back into the form after a refusal.
 	Fields []string
 	change func(c *fiber.Ctx) flow.Change
@@ -66,14 +69,49 @@ var boardChanges = map[string]boardChange{
 			return flow.AddAction{What: c.FormValue("wat"), Who: c.FormValue("wie"), Where: c.FormValue("waar"),
 				When: c.FormValue("wanneer"), Frame: wiki.Slug(c.FormValue("frame"))}
 		}},
-	"actie-status": {Title: "Status van een actie", Step: board.Organiseren, Fields: []string{"nr", "wat", "status"},
+	"toestemming": {Title: "Toestemming vastleggen", Anchor: consentAnchor, Fields: []string{"door", "voor", "datum", "tot"},
 		change: func(c *fiber.Ctx) flow.Change {
-			n, err := strconv.Atoi(c.FormValue("nr"))
+			return flow.AddConsent{By: c.FormValue("door"), For: c.FormValue("voor"), Date: c.FormValue("datum"), Until: c.FormValue("tot"), Today: time.Now()}
+		}},
+	"toestemming-intrekken": {Title: "Toestemming intrekken", Anchor: consentAnchor, Fields: []string{"nr", "door", "voor", "op"},
+		change: func(c *fiber.Ctx) flow.Change {
+			return flow.WithdrawConsent{Index: formIndex(c), By: c.FormValue("door"), For: c.FormValue("voor"), On: c.FormValue("op"), Today: time.Now()}
+		}},
+	"frame-delen": {Title: "Frame delen met andere teams", Step: board.Hoe, Fields: []string{"frame", "toestemming"},
+		change: func(c *fiber.Ctx) flow.Change {
+			n, err := strconv.Atoi(c.FormValue("toestemming"))
 			if err != nil {
 				n = -1
 			}
-			return flow.ActionStatus{Index: n, What: c.FormValue("wat"), Status: c.FormValue("status")}
+			return flow.ShareFrame{Frame: wiki.Slug(c.FormValue("frame")), Consent: n, Today: time.Now()}
 		}},
+	"frame-niet-delen": {Title: "Frame niet meer delen", Step: board.Hoe, Fields: []string{"frame"},
+		change: func(c *fiber.Ctx) flow.Change { return flow.UnshareFrame{Frame: wiki.Slug(c.FormValue("frame"))} }},
+	"actie-status": {Title: "Status van een actie", Step: board.Organiseren, Fields: []string{"nr", "wat", "status"},
+		change: func(c *fiber.Ctx) flow.Change {
+			return flow.ActionStatus{Index: formIndex(c), What: c.FormValue("wat"), Status: c.FormValue("status")}
+		}},
+}
+
+// formIndex reads the place of an item in a list ("nr"); -1 when it is not a number, which
+// every change refuses.
+func formIndex(c *fiber.Ctx) int {
+	n, err := strconv.Atoi(c.FormValue("nr"))
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// consentAnchor is the id of the board's consent section.
+const consentAnchor = "bord-toestemming"
+
+// anchor is the place on the board a change returns to.
+func (ch boardChange) anchor() string {
+	if ch.Anchor != "" {
+		return ch.Anchor
+	}
+	return ch.Step.Anchor()
 }
 
 // slugValues reads a multi-valued field (checkboxes) as slugs.
@@ -105,6 +143,7 @@ type boardForm struct {
 	Wheres   []string
 	Statuses []string // of the item the form changes
 	Others   []sideItem
+	Active   []int // the consent records that hold today, for sharing a frame
 }
 
 // boardParams reads the casus and the change from the address.
@@ -144,7 +183,7 @@ func (s *Server) boardChangeApply(c *fiber.Ctx) error {
 	}
 	_, err = flow.Apply(s.ws, ref.Slug, s.author(c), ch.change(c))
 	if err == nil {
-		return c.Redirect(ref.URL()+"?bijgewerkt=1#"+ch.Step.Anchor(), fiber.StatusSeeOther)
+		return c.Redirect(ref.URL()+"?bijgewerkt=1#"+ch.anchor(), fiber.StatusSeeOther)
 	}
 	var fe *flow.Error
 	if !errors.As(err, &fe) {
@@ -193,7 +232,7 @@ func (s *Server) renderBoardForm(c *fiber.Ctx, ref wiki.Ref, ch boardChange, nam
 	}
 	v := boardForm{Change: name, Title: ch.Title, Case: ref, Board: b, Values: values, Checked: map[string]bool{},
 		Error: msg, Theirs: theirs, Author: s.authorName(c), Action: ref.URL() + "/bord/" + name,
-		Back: ref.URL() + "#" + ch.Step.Anchor(), Subjects: portraits.Subjects, Wheres: cases.Wheres}
+		Back: ref.URL() + "#" + ch.anchor(), Subjects: portraits.Subjects, Wheres: cases.Wheres}
 	for _, t := range slugValues(c, "themas") {
 		v.Checked[string(t)] = true
 	}
@@ -204,6 +243,17 @@ func (s *Server) renderBoardForm(c *fiber.Ctx, ref wiki.Ref, ch boardChange, nam
 		v.Statuses = frames.Statuses
 	case "actie-status":
 		v.Statuses = cases.ActionStatuses
+	case "toestemming-intrekken":
+		// The address carries only the record's place; who and what come from the casus.
+		if n, err := strconv.Atoi(values["nr"]); err == nil && n >= 0 && n < len(b.Consent) && c.Method() == fiber.MethodGet {
+			v.Values["door"], v.Values["voor"] = b.Consent[n].By, b.Consent[n].For
+		}
+	case "frame-delen":
+		for i, cs := range b.Consent {
+			if cs.ActiveOn(time.Now()) {
+				v.Active = append(v.Active, i)
+			}
+		}
 	case "portret-koppelen":
 		v.Others = s.teamPortraitsOff(page.Meta.(*cases.Meta))
 	case "waarom":

@@ -150,3 +150,48 @@ func TestBoardChangeForms(t *testing.T) {
 		}
 	}
 }
+
+// TestConsentAndSharingOnTheBoard: sharing a frame asks for a consent that holds today, and
+// the share is in the history with the consent it rests on.
+func TestConsentAndSharingOnTheBoard(t *testing.T) {
+	a := newBoardApp(t)
+	a.post("/cases/s/bord/thema", url.Values{"thema": {"schaamte"}})
+	a.post("/cases/s/bord/frame", url.Values{"titel": {"Fouten mogen"}, "themas": {"schaamte"}})
+	// Without consent, the share form says to record one first, and a post is refused.
+	if _, body := a.get("/cases/s/bord/frame-delen?frame=fouten-mogen"); !strings.Contains(body, "Er is geen toestemming die vandaag geldt") {
+		t.Errorf("share form without consent:\n%s", body)
+	}
+	if resp, _ := a.post("/cases/s/bord/frame-delen", url.Values{"frame": {"fouten-mogen"}, "toestemming": {"0"}}); resp.StatusCode != 422 {
+		t.Errorf("share without consent: %d", resp.StatusCode)
+	}
+	if resp, body := a.post("/cases/s/bord/toestemming", url.Values{"door": {"moeder"}, "voor": {"frames delen als inspiratie"}}); resp.StatusCode != 303 {
+		t.Fatalf("consent: %d\n%s", resp.StatusCode, body)
+	}
+	if _, body := a.get("/cases/s/bord/frame-delen?frame=fouten-mogen"); !strings.Contains(body, `name="toestemming" value="0"`) {
+		t.Errorf("share form lacks the consent:\n%s", body)
+	}
+	if resp, body := a.post("/cases/s/bord/frame-delen", url.Values{"frame": {"fouten-mogen"}, "toestemming": {"0"}}); resp.StatusCode != 303 {
+		t.Fatalf("share: %d\n%s", resp.StatusCode, body)
+	}
+	log, _ := a.ws.Store.Log(1)
+	if !strings.Contains(log[0].Message, `gedeeld met andere teams, met toestemming van moeder voor "frames delen als inspiratie"`) {
+		t.Errorf("share commit: %q", log[0].Message)
+	}
+	_, body := a.get("/cases/s")
+	for _, want := range []string{"Gedeeld met andere teams", "Niet meer delen", `<span class="consent__who">moeder</span>: frames delen als inspiratie`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("board lacks %q", want)
+		}
+	}
+	// Withdrawing: the form is filled from the casus, the address carries only the place.
+	_, form := a.get("/cases/s/bord/toestemming-intrekken?nr=0")
+	if !strings.Contains(form, `name="door" value="moeder"`) {
+		t.Errorf("withdraw form not filled from the casus:\n%s", form)
+	}
+	if resp, body := a.post("/cases/s/bord/toestemming-intrekken", url.Values{"nr": {"0"}, "door": {"moeder"}, "voor": {"frames delen als inspiratie"}}); resp.StatusCode != 303 {
+		t.Fatalf("withdraw: %d\n%s", resp.StatusCode, body)
+	}
+	if m := a.casus(); len(m.Consent) != 1 || m.Consent[0].Withdrawn == "" {
+		t.Errorf("consent after withdrawal: %+v", m.Consent)
+	}
+}
