@@ -281,6 +281,9 @@ func TestBundleHTMLIsSelfContained(t *testing.T) {
 				t.Errorf("%s contains %q", name, bad)
 			}
 		}
+		if !strings.Contains(string(data), `<meta http-equiv="Content-Security-Policy" content="default-src 'none';`) {
+			t.Errorf("%s has no content security policy", name)
+		}
 		z := nethtml.NewTokenizer(bytes.NewReader(data))
 		for tt := z.Next(); tt != nethtml.ErrorToken; tt = z.Next() {
 			tok := z.Token()
@@ -376,6 +379,36 @@ func TestBundleViewLogAndNames(t *testing.T) {
 	opt.Views = brokenLog{}
 	if _, err := inzage.Collect(w.Store, opt); err == nil || !strings.Contains(err.Error(), "schijf kapot") {
 		t.Errorf("a failing view log: %v", err)
+	}
+}
+
+// TestBundleOfAnUnreadableCasus: a casus file whose front matter cannot be read is still
+// bundled, whole, with a note that its data could not be read.
+func TestBundleOfAnUnreadableCasus(t *testing.T) {
+	w := fixture(t)
+	_, err := w.Store.Update(inzagetest.Anna, "", func(tx *store.Tx) error {
+		return tx.Put("cases/kapot.md", []byte("Geen kop, wel tekst over Kim.\n\n[[noor]]\n"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := options()
+	opt.Casus = "kapot"
+	files, _, _ := bundle(t, w, opt)
+	got := string(files["cases/kapot.html"])
+	if !strings.Contains(got, "Geen kop, wel tekst over Kim.") || !strings.Contains(got, "niet te lezen") {
+		t.Errorf("cases/kapot.html:\n%s", got)
+	}
+	if string(files["cases/kapot.md"]) != "Geen kop, wel tekst over Kim.\n\n[[noor]]\n" {
+		t.Errorf("cases/kapot.md: %q", files["cases/kapot.md"])
+	}
+	for name := range files {
+		if strings.HasPrefix(name, "portraits/") || strings.HasPrefix(name, "frames/") {
+			t.Errorf("an unreadable casus names no pages, but the bundle holds %s", name)
+		}
+	}
+	if !strings.Contains(got, `<span class="link-buiten">noor</span>`) {
+		t.Errorf("a link to a page outside the bundle is not text:\n%s", got)
 	}
 }
 
