@@ -10,27 +10,14 @@ import (
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
 
-var months = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-	"september", "oktober", "november", "december"}
+// day writes a front-matter date as "15 januari 2027".
+func day(d wiki.Date) string { return d.Dutch() }
 
-// day writes a front-matter date as "15 januari 2027"; a date that does not parse stays as
-// written, and "" stays "".
-func day(d wiki.Date) string {
-	t := d.Time()
-	if t.IsZero() {
-		return string(d)
-	}
-	return dayOf(t)
-}
-
-func dayOf(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
-}
+func dayOf(t time.Time) string { return wiki.DutchDay(t) }
 
 // moment writes "3 maart 2027, 10:30" in the time zone the bundle was made in.
 func (c *collector) moment(t time.Time) string {
-	t = t.In(c.opt.At.Location())
-	return fmt.Sprintf("%s, %02d:%02d", dayOf(t), t.Hour(), t.Minute())
+	return wiki.DutchMoment(t.In(c.opt.At.Location()))
 }
 
 // who is the name the bundle shows for a commit's author.

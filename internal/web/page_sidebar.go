@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/leefwereld/leefwereld/cases"
@@ -109,13 +108,7 @@ func (s *Server) refs(k wiki.Kind, slugs []wiki.Slug) []sideItem {
 }
 
 // dutchDay writes a front-matter date as "15 januari 2027"; "" stays "".
-func dutchDay(d wiki.Date) string {
-	t := d.Time()
-	if t.IsZero() {
-		return string(d)
-	}
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
-}
+func dutchDay(d wiki.Date) string { return d.Dutch() }
 
 func joinNonEmpty(sep string, parts ...string) string {
 	var out []string

@@ -88,14 +88,10 @@ func (s *Server) render(c *fiber.Ctx, page string, data any) error {
 	return c.Send(buf.Bytes())
 }
 
-var months = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-	"september", "oktober", "november", "december"}
-
 // dutchDate writes "23 november 2026, 14:05" in the server's time zone.
 func dutchDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = t.Local()
-	return fmt.Sprintf("%d %s %d, %02d:%02d", t.Day(), months[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+	return wiki.DutchMoment(t.Local())
 }

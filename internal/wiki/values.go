@@ -56,3 +56,27 @@ func OneOf(v string, allowed ...string) error {
 	}
 	return fmt.Errorf("%q kan hier niet; kies uit: %s", v, strings.Join(allowed, ", "))
 }
+
+// months are the Dutch month names, for dates people read.
+var months = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+	"september", "oktober", "november", "december"}
+
+// Dutch writes the date as people read it: "15 januari 2027". A date that does not parse
+// stays as written, and "" stays "".
+func (d Date) Dutch() string {
+	t := d.Time()
+	if t.IsZero() {
+		return string(d)
+	}
+	return DutchDay(t)
+}
+
+// DutchDay writes the day of t: "15 januari 2027".
+func DutchDay(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
+// DutchMoment writes t to the minute, in t's own time zone: "3 maart 2027, 10:30".
+func DutchMoment(t time.Time) string {
+	return fmt.Sprintf("%s, %02d:%02d", DutchDay(t), t.Hour(), t.Minute())
+}
