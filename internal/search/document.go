@@ -27,6 +27,10 @@ const (
 // Steps lists the steps in the method's order.
 var Steps = []string{StepWat, StepWaar, StepHoe, StepOrganiseren}
 
+// kindStep is the one step of each kind that has exactly one (a casus has one per part it
+// has filled in; a team page none).
+var kindStep = map[wiki.Kind]string{wiki.Portrait: StepWat, wiki.Theme: StepWaar, wiki.Frame: StepHoe}
+
 // history is what the index needs from a page's history: when it last changed and who
 // changed it.
 type history struct {
@@ -67,20 +71,20 @@ func document(path string, data []byte, h history, exists func(wiki.Ref) bool) m
 	var steps []string
 	switch m := page.Meta.(type) {
 	case *portraits.Meta:
-		team, status, steps = string(m.Team), or(string(m.Status), "concept"), []string{StepWat}
+		team, status, steps = string(m.Team), or(string(m.Status), "concept"), []string{kindStep[wiki.Portrait]}
 		texts = append(texts, m.Punctum, m.Horizon)
 		if m.Recognized != nil {
 			texts = append(texts, m.Recognized.Remarks)
 		}
 	case *themes.Meta:
-		status, steps, visible = "", []string{StepWaar}, everyone
+		status, steps, visible = "", []string{kindStep[wiki.Theme]}, everyone
 		themeSet[string(ref.Slug)] = true
 		texts = append(texts, strings.Join(m.Synonyms, ", "))
 		for _, r := range m.Related {
 			texts = append(texts, r.Note)
 		}
 	case *frames.Meta:
-		team, status, steps = string(m.Team), or(string(m.Status), "voorgesteld"), []string{StepHoe}
+		team, status, steps = string(m.Team), or(string(m.Status), "voorgesteld"), []string{kindStep[wiki.Frame]}
 		texts = append(texts, m.Reason)
 		if m.Visibility == "gedeeld" {
 			visible = everyone

@@ -44,7 +44,7 @@ const (
 
 // mappingVersion changes whenever the fields or their analysis change meaning; together with
 // the Dutch rules' version it is stored in the index, and a mismatch means a rebuild.
-const mappingVersion = "5"
+const mappingVersion = "6"
 
 // profile selects the analysis: ours, or bleve's plain nl analyzer for the relevance
 // comparison (no compound parts, no synonyms).

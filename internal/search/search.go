@@ -63,41 +63,50 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, err
 	}
 	// Pass 1: hits, total and facets, without term locations (reading positions and offsets
-	// of every matching page is the costliest part of a search).
+	// of every matching page is the costliest part of a search) and without stored fields.
 	req := bleve.NewSearchRequestOptions(c.q, c.size, c.from, false)
 	req.SortBy(c.sort)
-	req.Fields = hitFields
 	addFacets(req)
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, searchErr(err)
 	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets(res)}
+	if len(res.Hits) == 0 {
+		out.Took = time.Since(start)
+		return out, nil
+	}
+	// Pass 2: the same query restricted to the page of hits, with locations, for the
+	// fragments; the stored fields of a page are read here once, with its text.
 	ids := make([]string, 0, len(res.Hits))
 	for _, dm := range res.Hits {
-		out.Hits = append(out.Hits, hitFrom(dm))
 		ids = append(ids, dm.ID)
 	}
-	// Pass 2: the same query restricted to the page of hits, with locations and stored text,
-	// for the fragments.
-	if len(ids) > 0 {
-		hl := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(c.q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
-		hl.Fields = []string{fText}
-		hl.IncludeLocations = c.match
-		hres, err := idx.SearchInContext(ctx, hl)
-		if err != nil {
-			return nil, searchErr(err)
+	hl := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(c.q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	hl.Fields = append(append([]string{}, hitFields...), fText)
+	hl.IncludeLocations = c.match
+	hres, err := idx.SearchInContext(ctx, hl)
+	if err != nil {
+		return nil, searchErr(err)
+	}
+	byID := make(map[string]*bsearch.DocumentMatch, len(hres.Hits))
+	for _, dm := range hres.Hits {
+		byID[dm.ID] = dm
+	}
+	for _, first := range res.Hits {
+		dm := byID[first.ID]
+		if dm == nil { // cannot happen (same query, same snapshot); a bare hit beats none
+			dm = first
 		}
-		byID := make(map[string]*bsearch.DocumentMatch, len(hres.Hits))
-		for _, dm := range hres.Hits {
-			byID[dm.ID] = dm
+		h := hitFrom(dm)
+		h.Score = first.Score
+		if h.Slug == "" {
+			h.Ref, _ = wiki.RefFromPath(first.ID)
+			h.Kind, h.Slug, h.Title = h.Ref.Kind, h.Ref.Slug, string(h.Ref.Slug)
 		}
-		for i, id := range ids {
-			if dm := byID[id]; dm != nil {
-				text, _ := dm.Fields[fText].(string)
-				out.Hits[i].Fragments = fragments(text, locations(dm), 2)
-			}
-		}
+		text, _ := dm.Fields[fText].(string)
+		h.Fragments = fragments(text, locations(dm), 2)
+		out.Hits = append(out.Hits, h)
 	}
 	out.Took = time.Since(start)
 	return out, nil
