@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
 
@@ -100,9 +101,32 @@ func BenchmarkSearch(b *testing.B) {
 
 func BenchmarkTitles(b *testing.B) {
 	x, _ := benchIndex(b)
+	for _, t := range []struct {
+		name, prefix string
+		kinds        []string
+	}{
+		{"theme", "scha", []string{"theme"}}, // the casus board's theme picker
+		{"words", "ouder van sa", nil},
+		{"broad", "sa", nil}, // a few thousand titles start with sa
+	} {
+		b.Run(t.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := x.Titles(context.Background(), t.prefix, t.kinds, nil, 10); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMoreLike is "Meer zoals dit" on a portrait page: each generated theme is linked by
+// about a thousand pages.
+func BenchmarkMoreLike(b *testing.B) {
+	x, _ := benchIndex(b)
+	ref := wiki.Ref{Kind: wiki.Portrait, Slug: "portret-00007"}
 	for b.Loop() {
-		if _, err := x.Titles(context.Background(), "ouder van sa", nil, nil, 10); err != nil {
-			b.Fatal(err)
+		if res, err := x.MoreLike(context.Background(), ref, nil, 5); err != nil || len(res) == 0 {
+			b.Fatal(res, err)
 		}
 	}
 }

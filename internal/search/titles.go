@@ -108,8 +108,10 @@ func (x *Index) MoreLike(ctx context.Context, ref wiki.Ref, vis *Visibility, n i
 	bq.AddMustNot(bleve.NewDocIDQuery([]string{id}))
 	// bleve's disjunction scales a score by the share of themes matched, so the pages sharing
 	// the most are among the best-scored; a few more than asked are read and sorted exactly.
+	// Sorting by score alone keeps bleve from reading a second sort key for every page that
+	// shares a theme (thousands, in a big workspace); ties are then broken among the few.
 	req = bleve.NewSearchRequestOptions(bq, min(4*n, MaxSize), 0, false)
-	req.SortBy([]string{"-_score", "-" + fUpdated, "_id"})
+	req.SortBy([]string{"-_score"})
 	req.Fields = append(append([]string{}, hitFields...), fThemes)
 	res, err = idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -130,7 +132,18 @@ func (x *Index) MoreLike(ctx context.Context, ref wiki.Ref, vis *Visibility, n i
 		sort.Strings(sim.Shared)
 		out = append(out, sim)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Shared) > len(out[j].Shared) })
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		switch {
+		case len(a.Shared) != len(b.Shared):
+			return len(a.Shared) > len(b.Shared)
+		case a.Score != b.Score:
+			return a.Score > b.Score
+		case !a.Updated.Equal(b.Updated):
+			return a.Updated.After(b.Updated)
+		}
+		return a.Ref.Path() < b.Ref.Path()
+	})
 	return out[:min(n, len(out))], nil
 }
 
