@@ -18,6 +18,8 @@ import (
 	"github.com/leefwereld/leefwereld/internal/purge"
 	"github.com/leefwereld/leefwereld/internal/purge/purgetest"
 	"github.com/leefwereld/leefwereld/internal/search"
+	"github.com/leefwereld/leefwereld/internal/store"
+	"github.com/leefwereld/leefwereld/internal/workspace"
 )
 
 // dirSnapshot hashes every file under a data directory but the lock file, to prove that a
@@ -215,6 +217,36 @@ func TestRetention(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "retention", "--data", data, "--today", "1-2-2026"); code != exitUsage || !strings.Contains(errOut, "JJJJ-MM-DD") {
 		t.Errorf("bad date: %d %s", code, errOut)
+	}
+
+	// The workspace's own retention (leefwereld.yaml): with 3 years, b (closed 2023-06-30) may
+	// still be kept on 2026-02-01; a broken setting stops the list instead of guessing.
+	settings := t.TempDir()
+	writeFiles(t, settings, map[string]string{"leefwereld.yaml": "retention-years: 3\n"})
+	if code, out, errOut := run(t, "import", "--data", data, settings); code != exitOK {
+		t.Fatalf("import settings: %s%s", out, errOut)
+	}
+	code, out, _ = run(t, "retention", "--data", data, "--today", "2026-02-01")
+	if code != exitOK || strings.Contains(out, "b-afgerond") || !strings.Contains(out, "a-bewaren") {
+		t.Errorf("with 3 years:\n%s", out)
+	}
+	code, out, _ = run(t, "retention", "--data", data, "--today", "2026-07-01")
+	if code != exitOK || !strings.Contains(out, "afgerond 2023-06-30 + 3 jaar") {
+		t.Errorf("with 3 years, later:\n%s", out)
+	}
+	w, err := workspace.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.Store.Update(store.Author{Name: "Test"}, "hand edit", func(tx *store.Tx) error {
+		return tx.Put("leefwereld.yaml", []byte("retention-years: nul\n"))
+	})
+	w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := run(t, "retention", "--data", data); code != exitError || !strings.Contains(errOut, "retention-years") {
+		t.Errorf("broken setting: %d %s", code, errOut)
 	}
 }
 

@@ -51,7 +51,7 @@ func (m *Main) retention(_ context.Context, fs *flag.FlagSet, args []string) int
 		for _, d := range due {
 			why := "keep-until"
 			if d.From == "closed" {
-				why = fmt.Sprintf("afgerond %s + %d jaar", d.Closed.Format(wiki.DateLayout), purge.RetentionYears)
+				why = fmt.Sprintf("afgerond %s + %d jaar", d.Closed.Format(wiki.DateLayout), d.Years)
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\tleefwereld purge%s --casus %s\n", d.Until.Format(wiki.DateLayout), d.Slug, why, dataArg, d.Slug)
 		}

@@ -65,10 +65,11 @@ type collected struct {
 
 // collector reads the workspace at one commit.
 type collector struct {
-	s    *store.Store
-	opt  Options
-	rev  string
-	head map[string]store.Entry
+	s     *store.Store
+	opt   Options
+	rev   string
+	years int // retention after closing, from leefwereld.yaml; 0 when unknown
+	head  map[string]store.Entry
 }
 
 // Collect reads the casus and everything about the pupil at the workspace's current commit and
@@ -89,6 +90,11 @@ func Collect(s *store.Store, opt Options) (*Bundle, error) {
 		return nil, fmt.Errorf("inzage: casus %q: %w", opt.Casus, ErrNotFound)
 	}
 	c := &collector{s: s, opt: opt, rev: rev, head: map[string]store.Entry{}}
+	// The retention after closing is the workspace's setting at this commit; a broken settings
+	// file leaves it unknown rather than stopping a parent's inzage.
+	if set, err := workspace.ReadSettings(s, rev); err == nil {
+		c.years = int(set.RetentionYears)
+	}
 	err = s.Walk(rev, func(e store.Entry) error {
 		c.head[e.Path] = e
 		return nil

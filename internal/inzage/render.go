@@ -13,7 +13,6 @@ import (
 	"github.com/leefwereld/leefwereld/cases"
 	"github.com/leefwereld/leefwereld/frames"
 	"github.com/leefwereld/leefwereld/internal/markdown"
-	"github.com/leefwereld/leefwereld/internal/purge"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/portraits"
 	"github.com/leefwereld/leefwereld/static"
@@ -221,9 +220,9 @@ func (c *collector) facts(p *page, col *collected) ([]fact, *caseView) {
 		switch {
 		case m.KeepUntil != "":
 			add("Bewaren tot", text(day(m.KeepUntil)))
-		case m.Closed != "" && !m.Closed.Time().IsZero():
-			add("Bewaren tot", item{Text: dayOf(m.Closed.Time().AddDate(purge.RetentionYears, 0, 0)),
-				Note: fmt.Sprintf("%d jaar nadat de casus is afgerond", purge.RetentionYears)})
+		case m.Closed != "" && !m.Closed.Time().IsZero() && c.years > 0:
+			add("Bewaren tot", item{Text: dayOf(m.Closed.Time().AddDate(c.years, 0, 0)),
+				Note: fmt.Sprintf("%d jaar nadat de casus is afgerond", c.years)})
 		}
 		var ps, fs []item
 		for _, x := range col.portraits {

@@ -12,17 +12,14 @@ import (
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
 
-// RetentionYears is how long a casus is kept after it was closed when it has no keep-until of
-// its own. A workspace setting may replace it later; until then it is the same everywhere.
-const RetentionYears = 2
-
 // Due is a casus whose retention period has passed.
 type Due struct {
 	Slug  wiki.Slug
 	Until time.Time // the last day it may be kept
-	// From says where Until comes from: "keep-until", or "closed" (Closed + RetentionYears).
+	// From says where Until comes from: "keep-until", or "closed" (Closed + Years).
 	From   string
 	Closed time.Time
+	Years  int // the workspace's retention after closing (leefwereld.yaml, retention-years)
 }
 
 // Undecided is a casus whose retention cannot be computed, and why (Dutch).
@@ -39,6 +36,10 @@ func Retention(data string, today time.Time) ([]Due, []Undecided, error) {
 		return nil, nil, fmt.Errorf("purge: retention: %w", err)
 	}
 	defer w.Close()
+	settings, err := workspace.ReadSettings(w.Store, "")
+	if err != nil {
+		return nil, nil, fmt.Errorf("purge: retention: %w", err)
+	}
 	entries, err := w.Store.List(wiki.Case.Folder(), "")
 	if err != nil {
 		return nil, nil, fmt.Errorf("purge: retention: %w", err)
@@ -51,7 +52,7 @@ func Retention(data string, today time.Time) ([]Due, []Undecided, error) {
 		if err != nil || !strings.HasSuffix(e.Path, ".md") {
 			continue
 		}
-		d, u, err := retentionOf(w.Store, ref, e, day)
+		d, u, err := retentionOf(w.Store, ref, e, day, int(settings.RetentionYears))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -71,7 +72,7 @@ func Retention(data string, today time.Time) ([]Due, []Undecided, error) {
 	return due, undecided, nil
 }
 
-func retentionOf(s *store.Store, ref wiki.Ref, e store.Entry, day time.Time) (*Due, *Undecided, error) {
+func retentionOf(s *store.Store, ref wiki.Ref, e store.Entry, day time.Time, years int) (*Due, *Undecided, error) {
 	data, err := s.ReadBlob(e.Blob)
 	if err != nil {
 		return nil, nil, fmt.Errorf("purge: retention: %w", err)
@@ -93,7 +94,7 @@ func retentionOf(s *store.Store, ref wiki.Ref, e store.Entry, day time.Time) (*D
 		if closed.IsZero() {
 			return nil, &Undecided{ref.Slug, "closed is geen geldige datum (JJJJ-MM-DD)"}, nil
 		}
-		until, from, closedOn = closed.AddDate(RetentionYears, 0, 0), "closed", closed
+		until, from, closedOn = closed.AddDate(years, 0, 0), "closed", closed
 	case m.Status == "afgerond":
 		return nil, &Undecided{ref.Slug, "afgerond, maar zonder closed en zonder keep-until"}, nil
 	default:
@@ -102,5 +103,5 @@ func retentionOf(s *store.Store, ref wiki.Ref, e store.Entry, day time.Time) (*D
 	if !day.After(until) {
 		return nil, nil, nil
 	}
-	return &Due{Slug: ref.Slug, Until: until, From: from, Closed: closedOn}, nil, nil
+	return &Due{Slug: ref.Slug, Until: until, From: from, Closed: closedOn, Years: years}, nil, nil
 }

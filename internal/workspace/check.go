@@ -13,7 +13,14 @@ import (
 // pages that do not exist yet, and the method's hints, sorted by file and line.
 func (w *Workspace) Check(rev string) (wiki.Problems, error) {
 	files := map[string][]byte{}
+	var probs wiki.Problems
 	err := w.Store.Walk(rev, func(e store.Entry) error {
+		if e.Path == SettingsPath {
+			data, err := w.Store.ReadBlob(e.Blob)
+			_, ps := ParseSettings(data)
+			probs = append(probs, ps...)
+			return err
+		}
 		if !isPagePath(e.Path) {
 			return nil // attachments and files beside the pages are not pages
 		}
@@ -24,7 +31,9 @@ func (w *Workspace) Check(rev string) (wiki.Problems, error) {
 	if err != nil {
 		return nil, fmt.Errorf("workspace: check: %w", err)
 	}
-	_, probs := checkPages(files, nil)
+	_, pageProbs := checkPages(files, nil)
+	probs = append(probs, pageProbs...)
+	sortProblems(probs)
 	return probs, nil
 }
 

@@ -28,7 +28,7 @@ type ImportResult struct {
 // problem is returned, so the user can fix them all in one go.
 func (w *Workspace) Import(src string, author store.Author, message string) (ImportResult, wiki.Problems, error) {
 	var res ImportResult
-	pages, media := map[string][]byte{}, map[string][]byte{}
+	pages, media, settings := map[string][]byte{}, map[string][]byte{}, map[string][]byte{}
 	var probs wiki.Problems
 	bad := func(p, code, format string, args ...any) {
 		probs = append(probs, wiki.Problem{Severity: wiki.Error, Code: code, File: p, Message: fmt.Sprintf(format, args...)})
@@ -61,6 +61,15 @@ func (w *Workspace) Import(src string, author store.Author, message string) (Imp
 			data, err := os.ReadFile(full)
 			pages[rel] = data
 			return err
+		case "settings":
+			data, err := os.ReadFile(full)
+			if err != nil {
+				return err
+			}
+			_, ps := ParseSettings(data)
+			probs = append(probs, ps...)
+			settings[rel] = data // committed as is, beside the pages
+			return nil
 		case "media":
 			info, err := d.Info()
 			if err != nil {
@@ -95,7 +104,7 @@ func (w *Workspace) Import(src string, author store.Author, message string) (Imp
 		message = fmt.Sprintf("%d pagina's en %d bijlagen ingelezen", len(pages), len(media))
 	}
 	c, err := w.Store.Update(author, message, func(tx *store.Tx) error {
-		for _, set := range []map[string][]byte{pages, media} {
+		for _, set := range []map[string][]byte{pages, media, settings} {
 			for p, data := range set {
 				if err := tx.Put(p, data); err != nil {
 					return err
@@ -114,6 +123,9 @@ func (w *Workspace) Import(src string, author store.Author, message string) (Imp
 // importKind says whether a relative path is a page, an attachment, or else why it is not
 // accepted (a Dutch sentence).
 func importKind(rel string) string {
+	if rel == SettingsPath {
+		return "settings"
+	}
 	parts := strings.Split(rel, "/")
 	if parts[0] == "media" {
 		if len(parts) != 3 {
@@ -125,7 +137,7 @@ func importKind(rel string) string {
 		return "media"
 	}
 	if _, ok := wiki.ParseKind(parts[0]); !ok || len(parts) == 1 {
-		return "dit bestand hoort niet in een werkplek: alleen portraits/, themes/, frames/, cases/, teams/ en media/ worden ingelezen"
+		return "dit bestand hoort niet in een werkplek: alleen portraits/, themes/, frames/, cases/, teams/, media/ en "+SettingsPath+" worden ingelezen"
 	}
 	if _, err := wiki.RefFromPath(rel); err != nil {
 		return err.Error()
