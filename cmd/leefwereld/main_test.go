@@ -5,6 +5,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -251,8 +253,12 @@ func TestServe(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not start")
 	}
+	// A browser with cookies, as a person has.
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
 	get := func(path, want string) string {
-		resp, err := http.Get("http://" + addr + path)
+		t.Helper()
+		resp, err := browser.Get("http://" + addr + path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -264,13 +270,44 @@ func TestServe(t *testing.T) {
 		return string(body)
 	}
 	get("/healthz", `"status":"ok"`)
-	// The full-text engine is wired in: "schamen" is no title, but the Dutch analysis finds the theme.
+	// Private by default: without an account the API says so and a page asks to log in.
+	if resp, err := http.Get("http://" + addr + "/api/search?q=schamen"); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("anonymous API call: %v %v", resp, err)
+	}
+	get("/", "<h1>Inloggen</h1>")
+	// No accounts yet: the console shows a one-time link; the first beheerder is made there.
+	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/inrichten/[a-z2-7]+`).FindString(out.String())
+	if link == "" {
+		t.Fatalf("no set-up link on the console:\n%s", out.String())
+	}
+	if strings.Contains(link, "?") {
+		t.Errorf("the set-up token is in a query string: %s", link)
+	}
+	get(strings.TrimPrefix(link, "http://"+addr), "Leefwereld inrichten")
+	resp, err := browser.PostForm(link, url.Values{"naam": {"anna"}, "weergavenaam": {"Anna de Vries"},
+		"wachtwoord": {"een lang genoeg wachtwoord"}, "wachtwoord2": {"een lang genoeg wachtwoord"}, "schrijver": {"1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Welkom!") || !strings.Contains(string(body), "Anna de Vries") {
+		t.Fatalf("set-up: %d %.300s", resp.StatusCode, body)
+	}
+	// Signed in: the full-text engine is wired in — "schamen" is no title, but the Dutch
+	// analysis finds the theme.
 	get("/api/search?q=schamen", `"slug":"schaamte"`)
 	home := get("/", "Veiligheid en houvast")
 	if css := regexp.MustCompile(`/static/style\.[0-9a-f]+\.css`).FindString(home); css == "" {
 		t.Error("home links no hashed stylesheet")
 	} else {
 		get(css, "--accent")
+	}
+	// The link works once.
+	if resp, err := browser.Get(link); err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Errorf("the set-up link after use: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
 	}
 	cancel()
 	select {

@@ -8,6 +8,7 @@ import (
 	"net"
 	"time"
 
+	"github.com/leefwereld/leefwereld/internal/accounts"
 	"github.com/leefwereld/leefwereld/internal/search"
 	"github.com/leefwereld/leefwereld/internal/web"
 	"github.com/leefwereld/leefwereld/internal/workspace"
@@ -44,7 +45,17 @@ func (m *Main) serve(ctx context.Context, fs *flag.FlagSet, args []string) int {
 		return m.fail("de zoekindex kon niet worden geopend: %v", err)
 	}
 	defer idx.Close()
-	app, err := web.New(w, web.WithSearch(idx), web.WithBaseURL(*baseURL))
+	// The server keeps the accounts database open while it runs (bbolt admits one process),
+	// so `user` and `token` wait for it to stop.
+	acc, err := accounts.Open(*data, accounts.Options{})
+	if errors.Is(err, accounts.ErrLocked) {
+		return m.fail("de accounts in %s zijn in gebruik door een ander proces; draait de server al, of loopt er een user- of token-opdracht?", *data)
+	}
+	if err != nil {
+		return m.fail("de accounts konden niet worden geopend: %v", err)
+	}
+	defer acc.Close()
+	app, err := web.New(w, web.WithSearch(idx), web.WithBaseURL(*baseURL), web.WithAccounts(acc))
 	if err != nil {
 		return m.fail("de server kon niet starten: %v", err)
 	}
@@ -53,6 +64,9 @@ func (m *Main) serve(ctx context.Context, fs *flag.FlagSet, args []string) int {
 		return m.fail("kan niet luisteren op %s: %v", *addr, err)
 	}
 	fmt.Fprintf(m.Stdout, "Leefwereld draait op http://%s (stoppen: Ctrl+C)\n", ln.Addr())
+	if err := m.setupLink(acc, ln.Addr()); err != nil {
+		return m.fail("de inrichtingslink kon niet worden gemaakt: %v", err)
+	}
 	if m.Started != nil {
 		m.Started(ln.Addr().String())
 	}

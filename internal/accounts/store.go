@@ -48,6 +48,7 @@ var (
 	bucketSessions = []byte("sessions") // sha256(session id) → session (JSON)
 	bucketTokens   = []byte("tokens")   // sha256(token) → token (JSON)
 	bucketMeta     = []byte("meta")     // "version", "setup"
+	bucketViews    = []byte("views")    // path, 0, time, random → view (JSON): the inzage log (views.go)
 )
 
 var keyVersion, keySetup = []byte("version"), []byte("setup")
@@ -100,7 +101,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("accounts: open %s: %w", dir, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketAccounts, bucketNames, bucketSessions, bucketTokens, bucketMeta} {
+		for _, b := range [][]byte{bucketAccounts, bucketNames, bucketSessions, bucketTokens, bucketMeta, bucketViews} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

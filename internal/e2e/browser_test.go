@@ -11,28 +11,60 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/leefwereld/leefwereld/internal/access"
+	"github.com/leefwereld/leefwereld/internal/accounts"
+	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/web"
+	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
 
-// server is a real Leefwereld server on a loopback port with a fresh workspace.
+// server is a real Leefwereld server on a loopback port with a fresh workspace and its own
+// accounts database.
 type server struct {
-	URL string
-	WS  *workspace.Workspace
+	URL      string
+	WS       *workspace.Workspace
+	Accounts *accounts.Store
+
+	mu     sync.Mutex
+	people int // browsers signed in so far; each is another person
 }
 
-func startServer(t *testing.T) *server {
+// testPassword is the password of every person the browsers sign in as.
+const testPassword = "een lang genoeg wachtwoord"
+
+// people are who the browsers of one test are, in the order newBrowser opens them: each a
+// schrijver and beheerder of ons-team.
+var people = []string{"Anna", "Bob", "Carla", "Daan"}
+
+// servers remembers the server of each running test, so newBrowser(t) can sign its person in
+// there without every test passing the server along.
+var servers sync.Map // test name → *server
+
+func startServer(t *testing.T) *server { return startServerWith(t, nil) }
+
+// startServerWith starts the server with extra options for its workspace (a search index).
+func startServerWith(t *testing.T, extra func(*workspace.Workspace) []web.Option) *server {
 	t.Helper()
 	ws, err := workspace.Create(filepath.Join(t.TempDir(), "data"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	app, err := web.New(ws)
+	st, err := accounts.Open(ws.Dir(), accounts.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := []web.Option{web.WithAccounts(st)}
+	if extra != nil {
+		opts = append(opts, extra(ws)...)
+	}
+	app, err := web.New(ws, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,12 +73,63 @@ func startServer(t *testing.T) *server {
 		t.Fatal(err)
 	}
 	go app.Listener(ln)
+	srv := &server{URL: "http://" + ln.Addr().String(), WS: ws, Accounts: st}
+	servers.Store(t.Name(), srv)
 	t.Cleanup(func() {
+		servers.Delete(t.Name())
 		_ = app.ShutdownWithTimeout(5 * time.Second)
 		ln.Close()
+		st.Close()
 		ws.Close()
 	})
-	return &server{URL: "http://" + ln.Addr().String(), WS: ws}
+	return srv
+}
+
+// serverOf is the server the test (or its parent test) started.
+func serverOf(t *testing.T) *server {
+	for name := t.Name(); ; {
+		if v, ok := servers.Load(name); ok {
+			return v.(*server)
+		}
+		i := strings.LastIndex(name, "/")
+		if i < 0 {
+			return nil
+		}
+		name = name[:i]
+	}
+}
+
+// signIn makes the next person's account and logs in through the login page, as they would.
+func (srv *server) signIn(t *testing.T, ctx context.Context) {
+	t.Helper()
+	srv.mu.Lock()
+	display := people[srv.people%len(people)]
+	srv.people++
+	srv.mu.Unlock()
+	name := strings.ToLower(display)
+	if _, err := srv.Accounts.Add(accounts.NewAccount{Name: name, Display: display, Password: testPassword,
+		Roles: []access.Role{access.Schrijver, access.Beheerder}, Teams: []wiki.Slug{"ons-team"}}); err != nil {
+		t.Fatal(err)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/inloggen"),
+		chromedp.WaitVisible(chromedp.CSS("#login-naam")),
+		chromedp.SetValue(chromedp.CSS("#login-naam"), name),
+		chromedp.SetValue(chromedp.CSS("#login-wachtwoord"), testPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/inloggen"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.account-nav a[href="/account"]`)),
+	)
+	if err != nil {
+		t.Fatalf("e2e: sign in as %s: %v", name, err)
+	}
+}
+
+// display is the name the history shows for a commit's author.
+func (srv *server) display(a store.Author) string {
+	if name, ok := srv.Accounts.Display(a.Email); ok {
+		return name
+	}
+	return a.Name
 }
 
 // chromiumPath finds Debian's chromium; .ci/run installs it (apt-get install chromium).
@@ -65,7 +148,7 @@ func chromiumPath(t *testing.T) string {
 }
 
 // newBrowser starts a headless Chromium with its own profile; each call is a separate person
-// (own cookies). The flags keep it from calling home, which this machine's network refuses.
+// (own cookies), signed in through the login page of the test's server (Anna, then Bob …). The flags keep it from calling home, which this machine's network refuses.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -86,6 +169,9 @@ func newBrowser(t *testing.T) context.Context {
 	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("e2e: start chromium: %v", err)
+	}
+	if srv := serverOf(t); srv != nil {
+		srv.signIn(t, ctx)
 	}
 	return ctx
 }

@@ -3,11 +3,8 @@ package e2e
 import (
 	"context"
 	"io"
-	"net"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -21,31 +18,14 @@ import (
 // runs it.
 func startSearchServer(t *testing.T) *server {
 	t.Helper()
-	ws, err := workspace.Create(filepath.Join(t.TempDir(), "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	idx, err := search.Open(context.Background(), ws.Dir(), ws.Store, search.Options{Progress: io.Discard})
-	if err != nil {
-		ws.Close()
-		t.Fatal(err)
-	}
-	app, err := web.New(ws, web.WithSearch(idx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go app.Listener(ln)
-	t.Cleanup(func() {
-		_ = app.ShutdownWithTimeout(5 * time.Second)
-		ln.Close()
-		idx.Close()
-		ws.Close()
+	return startServerWith(t, func(ws *workspace.Workspace) []web.Option {
+		idx, err := search.Open(context.Background(), ws.Dir(), ws.Store, search.Options{Progress: io.Discard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { idx.Close() }) // after the server stops: cleanups run last-in first-out
+		return []web.Option{web.WithSearch(idx)}
 	})
-	return &server{URL: "http://" + ln.Addr().String(), WS: ws}
 }
 
 // comboState is what the combobox tells assistive technology, as one line.

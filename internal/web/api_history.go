@@ -35,9 +35,14 @@ var apiOps = map[string]string{store.OpNew: "created", store.OpChanged: "changed
 // apiPageHistory answers GET /api/pages/:kind/:slug/history, newest first, following renames.
 // A deleted page still has its history; a page that never existed is a 404.
 func (s *Server) apiPageHistory(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, err := apiRef(c)
 	if err != nil {
 		return err
+	}
+	s.syncLinks()
+	if !s.canRead(ref) { // another team's page answers as one that never existed
+		return fmt.Errorf("web: api history %s: %w", ref, store.ErrNotFound)
 	}
 	revs, err := s.ws.Store.History(ref.Path())
 	if err != nil {
@@ -53,7 +58,7 @@ func (s *Server) apiPageHistory(c *fiber.Ctx) error {
 			op = r.Op
 		}
 		out.Revisions = append(out.Revisions, apiRevision{Commit: r.Commit, Revision: r.Blob, Op: op, Path: r.Path,
-			OldPath: r.OldPath, Author: r.Author.Name, Date: r.Author.When.Format(time.RFC3339), Message: r.Message})
+			OldPath: r.OldPath, Author: s.authorName(r.Author), Date: r.Author.When.Format(time.RFC3339), Message: r.Message})
 	}
 	return c.JSON(out)
 }

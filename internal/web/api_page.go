@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/leefwereld/leefwereld/internal/markdown"
+	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
@@ -69,13 +70,21 @@ func apiRef(c *fiber.Ctx) (wiki.Ref, error) {
 // apiGetPage answers GET /api/pages/:kind/:slug[?rev=<commit>]: the page as stored, its front
 // matter as JSON, and the blob hash a later PUT sends back as its base.
 func (s *Server) apiGetPage(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, err := apiRef(c)
 	if err != nil {
 		return err
 	}
+	s.syncLinks()
+	if !s.canRead(ref) { // another team's page answers as one that does not exist
+		return fmt.Errorf("web: api page %s: %w", ref, store.ErrNotFound)
+	}
 	f, err := s.ws.Store.Read(ref.Path(), c.Query("rev"))
 	if err != nil {
 		return fmt.Errorf("web: api page: %w", err)
+	}
+	if err := s.recordView(c, ref, viewAPI); err != nil {
+		return err
 	}
 	out := apiPage{Kind: ref.Kind, Slug: ref.Slug, Path: ref.Path(), URL: ref.URL(), Title: string(ref.Slug),
 		Meta: map[string]any{}, Text: string(f.Content), Revision: f.Blob, Commit: f.Commit}

@@ -13,12 +13,14 @@ import (
 )
 
 // putJSON sends a PUT with a JSON body, as a script would (no cookies needed).
+// putJSON sends a PUT as a script does: with the signed-in person's API token.
 func (a *testApp) putJSON(path, contentType, body string) (*http.Response, string) {
 	a.t.Helper()
 	req := httptest.NewRequest(http.MethodPut, path, strings.NewReader(body))
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
+	req.Header.Set("Authorization", "Bearer "+a.apiToken())
 	return a.do(req)
 }
 

@@ -17,7 +17,6 @@ import (
 
 	"github.com/leefwereld/leefwereld/internal/merge"
 	"github.com/leefwereld/leefwereld/internal/store"
-	"github.com/leefwereld/leefwereld/internal/wiki"
 )
 
 // maxAPIBody is the largest JSON body PUT accepts: far above any real page (a long portrait
@@ -26,9 +25,6 @@ const maxAPIBody = 2 << 20
 
 // maxAuthorLen keeps an author name a name.
 const maxAuthorLen = 100
-
-// apiAuthor is the commit author when a request names none, until API tokens name the caller.
-const apiAuthor = "API"
 
 // apiSaveRequest is the JSON body of PUT /api/pages/:kind/:slug. Text is a pointer so a
 // missing text is told apart from an empty one.
@@ -58,7 +54,11 @@ func badRequest(code, msg string, err error) *Error {
 // apiSavePage answers PUT /api/pages/:kind/:slug: the whole file, the revision it started from
 // and a message. The store merges with what others saved meanwhile; a real conflict is a 409
 // with both sides and nothing committed.
+//
+// The commit's author is the account of the token or session (pseudonymous, as every commit);
+// the body's author field is still checked, so scripts keep their answers, but not used.
 func (s *Server) apiSavePage(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, err := apiRef(c)
 	if err != nil {
 		return err
@@ -67,21 +67,17 @@ func (s *Server) apiSavePage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	author := strings.TrimSpace(req.Author)
-	switch {
-	case author == "":
-		author = apiAuthor
+	switch author := strings.TrimSpace(req.Author); {
 	case utf8.RuneCountInString(author) > maxAuthorLen:
 		return badRequest("bad-author", fmt.Sprintf("De naam in author is te lang: hoogstens %d tekens.", maxAuthorLen), nil)
 	case strings.ContainsAny(author, "<>") || strings.ContainsFunc(author, unicode.IsControl):
 		return badRequest("bad-author", "De naam in author mag geen < of > en geen regeleinden bevatten.", nil)
 	}
-	email := string(wiki.Slugify(author))
-	if email == "" {
-		email = "api"
+	s.syncLinks()
+	if err := s.mayWrite(ref, []byte(*req.Text)); err != nil {
+		return err
 	}
-	res, probs, err := s.ws.Save(ref, []byte(*req.Text), strings.ToLower(req.Base),
-		store.Author{Name: author, Email: email + "@leefwereld.invalid"}, strings.TrimSpace(req.Message))
+	res, probs, err := s.ws.Save(ref, []byte(*req.Text), strings.ToLower(req.Base), s.author(c), strings.TrimSpace(req.Message))
 	if err != nil {
 		return fmt.Errorf("web: api save: %w", err)
 	}

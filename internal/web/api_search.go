@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/search"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
@@ -40,6 +41,7 @@ type apiHit struct {
 // titleSearch, the call to replace by the engine's Search once it is wired into the Server.
 func (s *Server) apiSearch(o *overviews) fiber.Handler {
 	return func(c *fiber.Ctx) error {
+		s := s.as(c)
 		q := strings.TrimSpace(c.Query("q"))
 		switch {
 		case q == "":
@@ -104,7 +106,7 @@ func (s *Server) titleSearch(o *overviews, q search.Query) (*search.Result, erro
 	var starts, contains []titleEntry
 	kinds := map[wiki.Kind]int{}
 	for _, t := range ov.titles() {
-		if len(only) > 0 && !only[t.ref.Kind] {
+		if len(only) > 0 && !only[t.ref.Kind] || !s.rd.may(access.Read, t.res) {
 			continue
 		}
 		i := strings.Index(t.folded, needle)

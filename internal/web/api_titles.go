@@ -39,6 +39,7 @@ type apiTitle struct {
 // An empty q is an empty list, not an error: the picker asks while someone types.
 func (s *Server) apiTitles(o *overviews) fiber.Handler {
 	return func(c *fiber.Ctx) error {
+		s := s.as(c)
 		q := strings.TrimSpace(c.Query("q"))
 		switch {
 		case !utf8.ValidString(q):

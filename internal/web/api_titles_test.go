@@ -101,11 +101,12 @@ func TestResolveTitle(t *testing.T) {
 	a.save(wiki.Ref{Kind: wiki.Portrait, Slug: "zoe"}, "---\ntitle: Zoë, 12 jaar\nteam: ons-team\n---\n", "", "Anna")
 	a.save(wiki.Ref{Kind: wiki.Portrait, Slug: "zoe-2"}, "---\ntitle: Twee keer\nteam: ons-team\n---\n", "", "Anna")
 	a.save(wiki.Ref{Kind: wiki.Portrait, Slug: "zoe-3"}, "---\ntitle: twee KEER\nteam: ons-team\n---\n", "", "Anna")
+	a.save(wiki.Ref{Kind: wiki.Portrait, Slug: "ander-kind"}, "---\ntitle: Ander kind\nteam: ander-team\n---\n", "", "Bob")
 	x, err := links.New(a.ws.Store)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{ws: a.ws, links: x}
+	s := &Server{ws: a.ws, links: x, rd: member("ons-team")}
 	for _, tc := range []struct {
 		kind  wiki.Kind
 		typed string
@@ -121,6 +122,8 @@ func TestResolveTitle(t *testing.T) {
 		{wiki.Theme, "zoe", ""},          // a portrait, not a theme
 		{wiki.Theme, "bestaat niet", ""},
 		{wiki.Theme, "", ""},
+		{wiki.Portrait, "Ander kind", ""}, // another team's portrait is not found by its title
+		{wiki.Portrait, "ander-kind", ""}, // nor by its address
 	} {
 		ref, ok := s.resolveTitle(tc.kind, tc.typed)
 		if got := map[bool]string{true: ref.String()}[ok]; got != tc.want {

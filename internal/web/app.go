@@ -4,17 +4,20 @@
 package web
 
 import (
+	"errors"
 	"log"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/etag"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"github.com/leefwereld/leefwereld/internal/accounts"
 	"github.com/leefwereld/leefwereld/internal/links"
 	"github.com/leefwereld/leefwereld/internal/markdown"
 	"github.com/leefwereld/leefwereld/internal/search"
+	"github.com/leefwereld/leefwereld/internal/throttle"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
 
@@ -33,6 +36,14 @@ type Server struct {
 	// links in the Atom feed; "" when unknown (the feed then uses relative links and xml:base).
 	// Never derived from the request's Host header.
 	baseURL string
+
+	accounts *accounts.Store  // who may sign in, their sessions and tokens, the inzage log (auth.go)
+	throttle *throttle.Login  // slows down password guessing (login.go)
+	now      func() time.Time // the throttle's clock (WithClock)
+	secure   bool             // served over HTTPS (baseURL): Secure cookies with the __Host- prefix
+	// rd is the reader of one request, set only on the per-request copy that as(c) returns;
+	// on the shared Server it is the anonymous visitor, who may read nothing.
+	rd reader
 }
 
 // New builds the fiber app for a workspace. Templates and assets are loaded here, so a broken
@@ -50,6 +61,14 @@ func New(ws *workspace.Workspace, opts ...Option) (*fiber.App, error) {
 	for _, o := range opts {
 		o(s)
 	}
+	if s.accounts == nil {
+		return nil, errors.New("web: no accounts store (WithAccounts): nobody could sign in")
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.throttle = throttle.NewLogin(s.now)
+	s.secure = strings.HasPrefix(strings.ToLower(s.baseURL), "https://")
 	start := time.Now()
 	if s.links, err = links.New(ws.Store); err != nil {
 		return nil, err
@@ -65,19 +84,8 @@ func New(ws *workspace.Workspace, opts ...Option) (*fiber.App, error) {
 	})
 	app.Use(recover.New())
 	app.Use(securityHeaders)
-	app.Use(etag.New()) // strong ETags; fiber answers 304 to a matching If-None-Match
-	app.Use(csrf.New(csrf.Config{
-		Next:           func(c *fiber.Ctx) bool { return isAPI(c) }, // the API has no cookies to abuse
-		KeyLookup:      "form:_csrf",
-		CookieName:     "lw_csrf",
-		CookieSameSite: "Lax",
-		CookieHTTPOnly: true,
-		ContextKey:     "csrf",
-		ErrorHandler: func(c *fiber.Ctx, err error) error {
-			return &Error{Status: fiber.StatusForbidden, Code: "csrf",
-				Message: "Dit formulier is verlopen of komt niet van deze site. Ga terug, laad de pagina opnieuw en probeer het nog eens. Je tekst staat nog in het vorige scherm."}
-		},
-	}))
+	app.Use(etag.New())     // strong ETags; fiber answers 304 to a matching If-None-Match
+	app.Use(s.authenticate) // sessions, API tokens and CSRF: every route but a few open ones (auth.go)
 	s.routes(app)
 	return app, nil
 }

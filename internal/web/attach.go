@@ -47,7 +47,7 @@ type attachmentsData struct {
 	PageURL string
 	Items   []attachItem
 	CSRF    string
-	Name    string // remembered author name
+	CanAdd  bool // the reader may add files (a lezer sees the list only)
 	Accept  string
 	Max     string
 }
@@ -62,6 +62,7 @@ type attachView struct {
 // attachments shows a page's attachments and the upload form; after an upload it says how
 // to put the new file in the text.
 func (s *Server) attachments(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, err := lookRef(c)
 	if err != nil {
 		return err
@@ -83,8 +84,9 @@ func (s *Server) attachments(c *fiber.Ctx) error {
 
 // attachmentsFor lists ref's attachments (media/<slug>/) for the partial.
 func (s *Server) attachmentsFor(c *fiber.Ctx, ref wiki.Ref) (attachmentsData, error) {
-	d := attachmentsData{PageURL: ref.URL(), Name: s.authorName(c), Accept: attachAccept, Max: maxUploadLabel}
+	d := attachmentsData{PageURL: ref.URL(), Accept: attachAccept, Max: maxUploadLabel}
 	d.CSRF, _ = c.Locals("csrf").(string)
+	d.CanAdd = s.mayWrite(ref, nil) == nil
 	entries, err := s.ws.Store.List(ref.MediaDir(), "")
 	if err != nil {
 		return d, fmt.Errorf("web: attachments of %s: %w", ref, err)
@@ -118,11 +120,15 @@ func (s *Server) attachmentsFor(c *fiber.Ctx, ref wiki.Ref) (attachmentsData, er
 // workspace.MaxAttachment bytes, one commit. Then it shows the attachments page, where the
 // Markdown to embed the file is ready to copy.
 func (s *Server) attach(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, err := lookRef(c)
 	if err != nil {
 		return err
 	}
 	if _, err := s.attachPageTitle(ref); err != nil {
+		return err
+	}
+	if err := s.mayWrite(ref, nil); err != nil {
 		return err
 	}
 	fh, err := c.FormFile("bestand")
@@ -170,12 +176,17 @@ func attachName(uploaded string, t mediaType) string {
 }
 
 // attachPageTitle is the title of the page attachments belong to; a page that does not exist
-// gets none.
+// gets none, and neither does a page the reader may not read.
 func (s *Server) attachPageTitle(ref wiki.Ref) (string, error) {
+	missing := &Error{Status: fiber.StatusNotFound, Code: "not-found",
+		Message: "Deze pagina bestaat (nog) niet. Maak eerst de pagina; daarna kun je er bestanden aan toevoegen."}
+	s.syncLinks()
+	if !s.canRead(ref) {
+		return "", missing
+	}
 	f, err := s.ws.Store.Read(ref.Path(), "")
 	if errors.Is(err, store.ErrNotFound) {
-		return "", &Error{Status: fiber.StatusNotFound, Code: "not-found",
-			Message: "Deze pagina bestaat (nog) niet. Maak eerst de pagina; daarna kun je er bestanden aan toevoegen."}
+		return "", missing
 	}
 	if err != nil {
 		return "", fmt.Errorf("web: read %s: %w", ref, err)

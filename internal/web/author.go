@@ -1,33 +1,30 @@
 package web
 
 import (
-	"strings"
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/leefwereld/leefwereld/internal/store"
-	"github.com/leefwereld/leefwereld/internal/wiki"
 )
 
-// authorCookie remembers the name someone typed in an edit form, until accounts exist.
-const authorCookie = "lw_naam"
-
-// author is who makes a commit: the "naam" field of the form, else the remembered name.
-// The e-mail address is a non-personal placeholder; git needs one.
+// author is who makes a commit: the signed-in account, by its pseudonymous id at a
+// non-personal address (accounts.Account.Author). The history holds no names; authorName
+// finds the display name when the history is shown. Without an account (which the middleware
+// does not let through) the commit would say so.
 func (s *Server) author(c *fiber.Ctx) store.Author {
-	name := strings.TrimSpace(c.FormValue("naam"))
-	if name != "" {
-		c.Cookie(&fiber.Cookie{Name: authorCookie, Value: name, Path: "/", HTTPOnly: true, SameSite: "Lax",
-			Expires: time.Now().AddDate(1, 0, 0)})
-	} else {
-		name = c.Cookies(authorCookie)
+	acc, ok := accountOf(c)
+	if !ok {
+		return store.Author{Name: "Onbekend", Email: "onbekend@leefwereld.invalid"}
 	}
-	if name == "" {
-		name = "Naamloos"
-	}
-	return store.Author{Name: name, Email: string(wiki.Slugify(name)) + "@leefwereld.invalid"}
+	name, email := acc.Author()
+	return store.Author{Name: name, Email: email}
 }
 
-// authorName is the remembered name, to fill in the form.
-func (s *Server) authorName(c *fiber.Ctx) string { return c.Cookies(authorCookie) }
+// authorName is the name to show for a commit's author: the account's display name as it is
+// today, or the name in the commit for commits made outside an account (the starter library,
+// imports, older history, scripts that named themselves).
+func (s *Server) authorName(a store.Author) string {
+	if name, ok := s.accounts.Display(a.Email); ok {
+		return name
+	}
+	return a.Name
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/leefwereld/leefwereld/cases"
 	"github.com/leefwereld/leefwereld/frames"
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/board"
 	"github.com/leefwereld/leefwereld/internal/flow"
 	"github.com/leefwereld/leefwereld/internal/wiki"
@@ -136,9 +137,8 @@ type boardForm struct {
 	Checked  map[string]bool // the themes ticked for a new frame
 	Error    string          // why the change was refused; the summary gets focus
 	Theirs   string          // the other person's "why", after a conflict
-	Author   string
-	Action   string // where the form posts
-	Back     string // the board, at the column
+	Action   string          // where the form posts
+	Back     string          // the board, at the column
 	Subjects []string
 	Wheres   []string
 	Statuses []string // of the item the form changes
@@ -163,8 +163,12 @@ func boardParams(c *fiber.Ctx) (wiki.Ref, boardChange, string, error) {
 // boardChangeForm answers GET /cases/:slug/bord/:change with the form, filled from the query
 // (a link from the board says which theme, frame or action).
 func (s *Server) boardChangeForm(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, ch, name, err := boardParams(c)
 	if err != nil {
+		return err
+	}
+	if err := s.mayChangeBoard(c, ref, name); err != nil {
 		return err
 	}
 	values := map[string]string{}
@@ -177,8 +181,12 @@ func (s *Server) boardChangeForm(c *fiber.Ctx) error {
 // boardChangeApply answers POST /cases/:slug/bord/:change: one commit, then back to the board.
 // A refusal shows the form again with the message and everything that was typed.
 func (s *Server) boardChangeApply(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, ch, name, err := boardParams(c)
 	if err != nil {
+		return err
+	}
+	if err := s.mayChangeBoard(c, ref, name); err != nil {
 		return err
 	}
 	_, err = flow.Apply(s.ws, ref.Slug, s.author(c), ch.change(c))
@@ -208,6 +216,42 @@ func (s *Server) boardChangeApply(c *fiber.Ctx) error {
 	return s.renderBoardForm(c, ref, ch, name, values, sentence(fe.Message), theirs)
 }
 
+// boardTargets are the changes that write to another page besides the casus, and the form
+// field that names it; mayChangeBoard checks that page too.
+var boardTargets = map[string]struct {
+	field string
+	kind  wiki.Kind
+}{
+	"portret-koppelen": {"portret", wiki.Portrait}, "portret-status": {"portret", wiki.Portrait},
+	"frame-thema": {"frame", wiki.Frame}, "frame-status": {"frame", wiki.Frame},
+	"frame-delen": {"frame", wiki.Frame}, "frame-niet-delen": {"frame", wiki.Frame},
+}
+
+// mayChangeBoard checks that the writer may change the casus and every existing page the
+// change names: a casus can list another team's shared frame, whose status is not ours to move.
+// A casus the reader may not read answers as one that does not exist.
+func (s *Server) mayChangeBoard(c *fiber.Ctx, ref wiki.Ref, change string) error {
+	s.syncLinks()
+	if res, ok := s.pageResource(ref); !ok || !s.rd.may(access.Read, res) {
+		return errNoPage
+	}
+	if err := s.mayWrite(ref, nil); err != nil {
+		return err
+	}
+	t, ok := boardTargets[change]
+	if !ok {
+		return nil
+	}
+	slug, err := wiki.ParseSlug(strings.TrimSpace(c.FormValue(t.field, c.Query(t.field))))
+	if err != nil {
+		return nil // a title, or nothing: flow finds the page and keeps to the casus's team
+	}
+	if target := (wiki.Ref{Kind: t.kind, Slug: slug}); s.links.Exists(target) {
+		return s.mayWrite(target, nil)
+	}
+	return nil
+}
+
 // flowStatus maps a refusal to its HTTP status.
 var flowStatus = map[flow.ErrorKind]int{
 	flow.Invalid:  fiber.StatusUnprocessableEntity,
@@ -231,7 +275,7 @@ func (s *Server) renderBoardForm(c *fiber.Ctx, ref wiki.Ref, ch boardChange, nam
 		return err
 	}
 	v := boardForm{Change: name, Title: ch.Title, Case: ref, Board: b, Values: values, Checked: map[string]bool{},
-		Error: msg, Theirs: theirs, Author: s.authorName(c), Action: ref.URL() + "/bord/" + name,
+		Error: msg, Theirs: theirs, Action: ref.URL() + "/bord/" + name,
 		Back: ref.URL() + "#" + ch.anchor(), Subjects: portraits.Subjects, Wheres: cases.Wheres}
 	for _, t := range slugValues(c, "themas") {
 		v.Checked[string(t)] = true

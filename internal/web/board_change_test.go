@@ -71,7 +71,7 @@ func TestBoardChangesWithoutYAML(t *testing.T) {
 		t.Errorf("casus after the board: %+v", m)
 	}
 	log, _ := a.ws.Store.Log(20)
-	if len(log) < len(steps) || log[len(steps)-1].Author.Name != "Ans" || !strings.HasPrefix(log[0].Message, "Casus S. (groep 7): ") {
+	if len(log) < len(steps) || a.display(log[len(steps)-1].Author) != "Anna de Vries" || !strings.HasPrefix(log[0].Message, "Casus S. (groep 7): ") {
 		t.Errorf("commits: %+v", log[:3])
 	}
 	_, body := a.get("/cases/s")

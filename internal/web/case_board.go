@@ -36,7 +36,7 @@ func (s *Server) caseShow(c *fiber.Ctx, v pageView, casus *wiki.Page) error {
 func (s *Server) caseBoard(casus *wiki.Page) (board.Board, error) {
 	var readErr error
 	b := board.Build(casus, func(r wiki.Ref) (*wiki.Page, bool) {
-		if !s.links.Exists(r) {
+		if !s.visible(r) { // a page the reader may not read shows as one that is not written yet
 			return nil, false
 		}
 		f, err := s.ws.Store.Read(r.Path(), "")

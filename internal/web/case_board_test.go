@@ -273,17 +273,30 @@ func TestCaseBoardEmpty(t *testing.T) {
 	}
 }
 
-// A casus pushed past our checks still shows (as text, with its errors), and prints.
+// A casus pushed past our checks still shows to its team (as text, with its errors), and
+// prints. Without a readable front matter its team is the one its last readable version
+// named; a file that never named a team is nobody's, and closed.
 func TestCaseBoardNotForABrokenCasus(t *testing.T) {
 	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
-	if _, err := a.ws.Store.Update(fixedAuthor, "", func(tx *store.Tx) error {
-		if err := tx.Put("cases/fout.md", []byte("---\ntitle: Fout\nteam: ons-team\nthemes: [schaamte, schaamte]\n---\nTekst met een fout.\n")); err != nil {
-			return err
+	for _, files := range []map[string]string{
+		{"cases/zonder-kop.md": "---\ntitle: Zonder kop\nteam: ons-team\n---\nEerst nog met kop.\n"},
+		{"cases/fout.md": "---\ntitle: Fout\nteam: ons-team\nthemes: [schaamte, schaamte]\n---\nTekst met een fout.\n",
+			"cases/zonder-kop.md": "Alleen tekst, geen kop.\n", "cases/van-niemand.md": "Nooit een kop gehad.\n"},
+	} {
+		if _, err := a.ws.Store.Update(fixedAuthor, "", func(tx *store.Tx) error {
+			for p, text := range files {
+				if err := tx.Put(p, []byte(text)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
 		}
-		return tx.Put("cases/zonder-kop.md", []byte("Alleen tekst, geen kop.\n"))
-	}); err != nil {
-		t.Fatal(err)
+	}
+	if resp, body := a.get("/cases/van-niemand"); resp.StatusCode != 404 || strings.Contains(body, "Nooit een kop") {
+		t.Errorf("a casus that never named a team: %d", resp.StatusCode)
 	}
 	for _, path := range []string{"/cases/fout", "/cases/zonder-kop", "/cases/fout/afdrukken", "/cases/zonder-kop/afdrukken"} {
 		resp, body := a.get(path)

@@ -36,18 +36,25 @@ type casePrintView struct {
 // casePrint answers GET /cases/:slug/afdrukken: the casus with its portraits and frames in one
 // document, for a meeting on paper.
 func (s *Server) casePrint(c *fiber.Ctx) error {
+	s = s.as(c)
 	slug, err := wiki.ParseSlug(c.Params("slug"))
 	if err != nil {
 		return &Error{Status: fiber.StatusNotFound, Code: "not-found", Message: "Dit adres klopt niet: " + err.Error(), Err: err}
 	}
 	ref := wiki.Ref{Kind: wiki.Case, Slug: slug}
 	s.syncLinks()
+	if !s.canRead(ref) {
+		return s.pageMissing(c, ref)
+	}
 	top, page, err := s.printSection(ref)
 	if err != nil {
 		return err
 	}
 	if top.Missing {
 		return s.pageMissing(c, ref)
+	}
+	if err := s.recordView(c, ref, viewPrint); err != nil {
+		return err
 	}
 	v := casePrintView{Case: top}
 	if page != nil && !page.Problems().HasErrors() {
@@ -62,6 +69,11 @@ func (s *Server) casePrint(c *fiber.Ctx) error {
 			sec, _, err := s.printSection(wiki.Ref{Kind: wiki.Portrait, Slug: p})
 			if err != nil {
 				return err
+			}
+			if !sec.Missing {
+				if err := s.recordView(c, sec.Ref, viewPrint); err != nil {
+					return err
+				}
 			}
 			v.Portraits = append(v.Portraits, sec)
 		}
@@ -78,9 +90,14 @@ func (s *Server) casePrint(c *fiber.Ctx) error {
 }
 
 // printSection reads and renders one page for print. A page that does not exist is a section
-// that says so, not an error: the casus may name a portrait nobody wrote yet.
+// that says so, not an error: the casus may name a portrait nobody wrote yet. A page the
+// reader may not read (another team's frame) is printed the same way, without its title.
 func (s *Server) printSection(ref wiki.Ref) (printSection, *wiki.Page, error) {
 	sec := printSection{Ref: ref, Title: string(ref.Slug)}
+	if !s.canRead(ref) {
+		sec.Missing = true
+		return sec, nil, nil
+	}
 	f, err := s.ws.Store.Read(ref.Path(), "")
 	if errors.Is(err, store.ErrNotFound) {
 		sec.Missing = true

@@ -58,12 +58,16 @@ type diffView struct {
 // naar defaults to the newest version, van to the version before naar), side by side or,
 // with &weergave=regels, line under line; words that changed inside a line are marked.
 func (s *Server) diff(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, err := lookRef(c)
 	if err != nil {
 		return err
 	}
 	revs, err := s.revisions(ref)
 	if err != nil {
+		return err
+	}
+	if err := s.recordView(c, ref, viewDiff); err != nil {
 		return err
 	}
 	to := 0

@@ -60,6 +60,7 @@ type atomEntry struct {
 // feed is "recente wijzigingen" as an Atom feed: the newest 50 commits. Ids are urn:uuid
 // derived from commit hashes, so they stay the same when the server moves to another address.
 func (s *Server) feed(c *fiber.Ctx) error {
+	s = s.as(c)
 	items, _, err := s.recentItems("")
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
@@ -35,6 +36,8 @@ type historyView struct {
 	Revisions []revItem
 	Exists    bool // the page exists now (a deleted page can still be put back)
 	Compare   compareForm
+	// ViewLogURL links a beheerder to the inzage log of a portrait or casus (view_log.go).
+	ViewLogURL string
 }
 
 // compareForm is the "compare two versions" form (templates/_compare.html).
@@ -71,6 +74,7 @@ func newCompareForm(url string, revs []revItem, from, to int, weergave string) c
 // history lists every version of a page, newest first, with what is needed to look back:
 // view a version, compare two, put one back.
 func (s *Server) history(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, err := lookRef(c)
 	if err != nil {
 		return err
@@ -80,10 +84,14 @@ func (s *Server) history(c *fiber.Ctx) error {
 		return err
 	}
 	title := s.lookTitle(ref, revs)
-	return s.render(c, "history", historyView{
+	v := historyView{
 		Base: s.base(c, "Geschiedenis van "+title), URL: ref.URL(), PageTitle: title,
 		Revisions: revs, Exists: revs[0].Current, Compare: newCompareForm(ref.URL(), revs, 1, 0, ""),
-	})
+	}
+	if res, _ := s.pageResource(ref); logged(ref.Kind) && s.rd.may(access.Manage, res) {
+		v.ViewLogURL = ref.URL() + "/inzagelog"
+	}
+	return s.render(c, "history", v)
 }
 
 // lookRef reads the page address from the route. Only the plural folder names are addresses
@@ -98,21 +106,27 @@ func lookRef(c *fiber.Ctx) (wiki.Ref, error) {
 	return ref, nil
 }
 
-// revisions is the page's history as view items; a page without any is a 404.
+// revisions is the page's history as view items; a page without any is a 404, and so is a
+// page the reader may not read: its history, diffs and old versions are its team's too.
 func (s *Server) revisions(ref wiki.Ref) ([]revItem, error) {
+	noHistory := &Error{Status: fiber.StatusNotFound, Code: "not-found",
+		Message: "Deze pagina bestaat (nog) niet, dus er is ook geen geschiedenis."}
+	s.syncLinks()
+	if !s.canRead(ref) {
+		return nil, noHistory
+	}
 	hist, err := s.ws.Store.History(ref.Path())
 	if err != nil {
 		return nil, fmt.Errorf("web: history of %s: %w", ref, err)
 	}
 	if len(hist) == 0 {
-		return nil, &Error{Status: fiber.StatusNotFound, Code: "not-found",
-			Message: "Deze pagina bestaat (nog) niet, dus er is ook geen geschiedenis."}
+		return nil, noHistory
 	}
 	out := make([]revItem, len(hist))
 	for i, r := range hist {
 		out[i] = revItem{
 			Number: len(hist) - i, Commit: r.Commit, Short: r.Commit[:min(7, len(r.Commit))],
-			When: r.Author.When, ISO: r.Author.When.Format(time.RFC3339), Author: r.Author.Name,
+			When: r.Author.When, ISO: r.Author.When.Format(time.RFC3339), Author: s.authorName(r.Author),
 			Message: strings.TrimSpace(r.Message), Op: r.Op, OldPath: strings.TrimSuffix(r.OldPath, ".md"), Path: r.Path, Blob: r.Blob, HasText: r.Blob != "",
 		}
 	}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/leefwereld/leefwereld/internal/access"
+	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
 
@@ -30,6 +32,7 @@ type homeTeam struct {
 	Title, URL  string // URL is "" for casussen without a team
 	Cases       []homeCase
 	Total, More int
+	team        wiki.Slug // whose casussen these are: only its members see them
 }
 
 // homePage is a page named in a recent change; URL is "" when it is gone.
@@ -45,6 +48,9 @@ type homeChange struct {
 	When   time.Time
 	Pages  []homePage
 	More   int // pages of this commit not named
+
+	author store.Author // as in the commit; Author is its display name today
+	refs   []wiki.Ref   // every page the commit changed, for homeRecent to choose from
 }
 
 type homeView struct {
@@ -52,6 +58,8 @@ type homeView struct {
 	Teams  []homeTeam
 	Recent []homeChange
 	Groups []homeGroup
+	// Writer says whether the reader may start pages in a team (a lezer gets no buttons).
+	Writer bool
 }
 
 // home is where a team starts: the open casussen and the step each is in, what changed
@@ -59,6 +67,7 @@ type homeView struct {
 // so the page does not read git per page.
 func (s *Server) home(o *overviews) fiber.Handler {
 	return func(c *fiber.Ctx) error {
+		s := s.as(c)
 		ov, err := o.get()
 		if err != nil {
 			return err
@@ -68,9 +77,44 @@ func (s *Server) home(o *overviews) fiber.Handler {
 			o.forget(ov)
 			return err
 		}
-		return s.render(c, "home", homeView{Base: s.base(c, "Start"), Teams: ov.cases(), Recent: recent,
-			Groups: ov.themes()})
+		var teams []homeTeam // only the teams whose casussen the reader may read
+		for _, t := range ov.cases() {
+			if s.rd.may(access.Read, access.Page(wiki.Ref{Kind: wiki.Case}, t.team, "")) {
+				teams = append(teams, t)
+			}
+		}
+		return s.render(c, "home", homeView{Base: s.base(c, "Start"), Teams: teams, Recent: s.homeRecent(recent),
+			Groups: ov.themes(), Writer: s.rd.who.Has(access.Schrijver) && len(s.rd.who.Teams) > 0})
 	}
+}
+
+// homeRecent is the recent changes as the reader may see them: only pages they may read, a
+// commit only when it changed one of those, and counts of those alone.
+func (s *Server) homeRecent(all []homeChange) []homeChange {
+	var out []homeChange
+	for _, ch := range all {
+		v := homeChange{Author: s.authorName(ch.author), When: ch.When}
+		for _, ref := range ch.refs {
+			pg := homePage{Title: string(ref.Slug), Kind: ref.Kind}
+			if info, ok := s.links.Page(ref); ok {
+				if !s.rd.mayRead(info) {
+					continue
+				}
+				pg.Title, pg.URL = info.Title, ref.URL()
+			} else if !s.canRead(ref) { // gone: its history says whose it was
+				continue
+			}
+			if len(v.Pages) == maxRecentPages {
+				v.More++
+				continue
+			}
+			v.Pages = append(v.Pages, pg)
+		}
+		if len(v.Pages) > 0 {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // sortTeams orders teams by title; casussen without a team come last.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/leefwereld/leefwereld/cases"
 	"github.com/leefwereld/leefwereld/frames"
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/portraits"
 	"github.com/leefwereld/leefwereld/teams"
@@ -100,7 +101,7 @@ func (s *Server) openCases() []homeTeam {
 		}
 		t := byTeam[m.Team]
 		if t == nil {
-			t = &homeTeam{Title: "Zonder team"}
+			t = &homeTeam{Title: "Zonder team", team: m.Team}
 			if m.Team != "" {
 				ref := wiki.Ref{Kind: wiki.Team, Slug: m.Team}
 				t.Title, t.URL = s.links.Title(ref), ref.URL()
@@ -155,6 +156,7 @@ type titleEntry struct {
 	ref           wiki.Ref
 	title, folded string
 	team, status  string
+	res           access.Resource // who may find it
 }
 
 // allTitles lists every page, kind by kind in the order of wiki.Kinds, each sorted by title.
@@ -162,7 +164,7 @@ func (s *Server) allTitles() []titleEntry {
 	var out []titleEntry
 	for _, k := range wiki.Kinds {
 		for _, p := range s.links.Pages(k) {
-			e := titleEntry{ref: p.Ref, title: p.Title, folded: fold(p.Title)}
+			e := titleEntry{ref: p.Ref, title: p.Title, folded: fold(p.Title), res: resourceOf(p.Ref, p.Meta)}
 			switch m := p.Meta.(type) {
 			case *portraits.Meta:
 				e.team, e.status = string(m.Team), cmp.Or(string(m.Status), "concept")
@@ -187,6 +189,7 @@ const (
 )
 
 // recentChanges lists the pages the last commits changed, newest first, with who and when.
+// It holds every page of every commit; homeRecent picks, per request, what the reader may see.
 func (s *Server) recentChanges() ([]homeChange, error) {
 	log, err := s.ws.Store.Log(recentCommits)
 	if err != nil {
@@ -198,23 +201,15 @@ func (s *Server) recentChanges() ([]homeChange, error) {
 		if err != nil {
 			return nil, fmt.Errorf("web: recent changes: %w", err)
 		}
-		ch := homeChange{Author: c.Author.Name, When: c.Author.When}
+		ch := homeChange{author: c.Author, When: c.Author.When}
 		for _, p := range paths {
 			ref, err := wiki.RefFromPath(p)
 			if err != nil || ref.Path() != p {
 				continue // attachments and other files
 			}
-			if len(ch.Pages) == maxRecentPages {
-				ch.More++
-				continue
-			}
-			pg := homePage{Title: string(ref.Slug), Kind: ref.Kind}
-			if info, ok := s.links.Page(ref); ok {
-				pg.Title, pg.URL = info.Title, ref.URL()
-			}
-			ch.Pages = append(ch.Pages, pg)
+			ch.refs = append(ch.refs, ref)
 		}
-		if len(ch.Pages) > 0 {
+		if len(ch.refs) > 0 {
 			out = append(out, ch)
 		}
 	}

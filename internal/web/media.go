@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
@@ -173,11 +174,22 @@ func mediaFile(c *fiber.Ctx) (dir, name string, ok bool) {
 // media serves an attachment. The type comes from the content (as on upload), with nosniff,
 // so a file can never turn into a page that runs script; anything that is not an accepted
 // image or sound is offered as a download. The blob hash is a strong ETag.
+//
+// Attachments follow their page: media/<slug>/ belongs to every page with that slug (a theme
+// and a portrait may share one), so the reader must be allowed to read each of them; a folder
+// without any page is nobody's and closed. A file the reader may not see answers as one that
+// does not exist.
 func (s *Server) media(c *fiber.Ctx) error {
+	s = s.as(c)
 	notFound := &Error{Status: fiber.StatusNotFound, Code: "not-found",
 		Message: "Deze bijlage bestaat niet (meer). Kijk op de pagina welke bijlagen er zijn."}
 	dir, name, ok := mediaFile(c)
 	if !ok {
+		return notFound
+	}
+	s.syncLinks()
+	owners, readable := s.mediaOwners(wiki.Slug(c.Params("slug")))
+	if !readable {
 		return notFound
 	}
 	entries, err := s.ws.Store.List(dir, "")
@@ -197,6 +209,17 @@ func (s *Server) media(c *fiber.Ctx) error {
 	h := &c.Response().Header
 	h.Set(fiber.HeaderETag, etag)
 	h.Set(fiber.HeaderCacheControl, "private, no-cache")
+	for _, o := range owners {
+		if o != wiki.Theme { // a pupil's photo or voice: no copy in any cache
+			h.Set(fiber.HeaderCacheControl, "no-store")
+		}
+		if logged(o) {
+			if err := s.recordPath(c, dir+"/"+name, viewMedia); err != nil {
+				return err
+			}
+			break
+		}
+	}
 	h.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && etagMatches(inm, etag) {
 		return c.SendStatus(fiber.StatusNotModified)
@@ -288,4 +311,21 @@ func parseRange(h string, size int) (start, end int, ok bool) {
 		}
 		return s, e + 1, true
 	}
+}
+
+// mediaOwners lists the kinds of the pages that own media/<slug>/ (that exist or existed),
+// and whether the reader may read every one of them.
+func (s *Server) mediaOwners(slug wiki.Slug) (kinds []wiki.Kind, readable bool) {
+	for _, k := range wiki.Kinds {
+		ref := wiki.Ref{Kind: k, Slug: slug}
+		res, ok := s.pageResource(ref)
+		if !ok {
+			continue
+		}
+		if !s.rd.may(access.Read, res) {
+			return nil, false
+		}
+		kinds = append(kinds, k)
+	}
+	return kinds, len(kinds) > 0
 }

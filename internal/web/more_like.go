@@ -81,6 +81,7 @@ type apiSharedTheme struct {
 // apiMoreLike answers GET /api/pages/:kind/:slug/similar: "Meer zoals dit" for any page,
 // at most moreLikeLimit (or ?limit=, up to 50) portraits, frames and casussen.
 func (s *Server) apiMoreLike(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, err := apiRef(c)
 	if err != nil {
 		return err
@@ -90,7 +91,7 @@ func (s *Server) apiMoreLike(c *fiber.Ctx) error {
 		return err
 	}
 	s.syncLinks()
-	if !s.links.Exists(ref) {
+	if !s.visible(ref) { // another team's page answers as one that does not exist
 		return fmt.Errorf("web: similar %s: %w", ref, store.ErrNotFound)
 	}
 	sims, err := s.similar(c, ref, limit)
@@ -102,7 +103,7 @@ func (s *Server) apiMoreLike(c *fiber.Ctx) error {
 		p := apiSimilarPage{Kind: sim.Kind, Slug: sim.Slug, Title: sim.Title, URL: sim.Ref.URL(), Shared: []apiSharedTheme{}}
 		for _, t := range sim.Shared {
 			r := wiki.Ref{Kind: wiki.Theme, Slug: wiki.Slug(t)}
-			p.Shared = append(p.Shared, apiSharedTheme{Slug: r.Slug, Title: s.links.Title(r)})
+			p.Shared = append(p.Shared, apiSharedTheme{Slug: r.Slug, Title: s.link(r, "").Label})
 		}
 		out.Results = append(out.Results, p)
 	}

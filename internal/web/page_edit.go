@@ -21,7 +21,6 @@ type editForm struct {
 	PreviewAction string
 	Text          string
 	BaseBlob      string // "" when saving makes the page (again)
-	Name          string
 	Message       string
 	Errors        []formError
 	Prompts       *kindPrompts
@@ -49,14 +48,14 @@ func (s *Server) editFormFromPost(c *fiber.Ctx, ref wiki.Ref) editForm {
 	f := s.editForm(ref)
 	f.Text = formText(c, "tekst")
 	f.BaseBlob = strings.TrimSpace(c.FormValue("base"))
-	f.Name = c.FormValue("naam")
 	f.Message = c.FormValue("bericht")
 	portraitEditor(&f, c)
 	return f
 }
 
-// pageEdit answers GET /:folder/:slug/bewerken.
+// pageEdit answers GET /:folder/:slug/bewerken, for those who may change the page.
 func (s *Server) pageEdit(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, ok, err := pageParams(c)
 	if !ok {
 		return c.Next()
@@ -65,6 +64,9 @@ func (s *Server) pageEdit(c *fiber.Ctx) error {
 		return err
 	}
 	s.syncLinks()
+	if !s.canRead(ref) {
+		return s.pageMissing(c, ref)
+	}
 	file, err := s.ws.Store.Read(ref.Path(), "")
 	if errors.Is(err, store.ErrNotFound) {
 		return s.pageMissing(c, ref)
@@ -72,16 +74,24 @@ func (s *Server) pageEdit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := s.mayWrite(ref, nil); err != nil {
+		return err
+	}
+	if err := s.recordView(c, ref, viewEdit); err != nil {
+		return err
+	}
 	f := s.editForm(ref)
-	f.Text, f.BaseBlob, f.Name = string(file.Content), file.Blob, s.authorName(c)
+	f.Text, f.BaseBlob = string(file.Content), file.Blob
 	portraitEditor(&f, nil)
 	title := s.links.Title(ref)
 	return s.render(c, "page_edit", editView{Base: s.base(c, title+" bewerken"), PageTitle: title, Form: f})
 }
 
 // pageSave answers POST /:folder/:slug/bewerken: save, merge, or show what stands in the way,
-// always with the writer's text kept.
+// always with the writer's text kept. The writer must be allowed to change the page as it is
+// and as it will be (moving it to another team needs writing in both).
 func (s *Server) pageSave(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, ok, err := pageParams(c)
 	if !ok {
 		return c.Next()
@@ -100,6 +110,16 @@ func (s *Server) pageSave(c *fiber.Ctx) error {
 		title := s.formTitle(ref, f.Text)
 		return s.render(c.Status(fiber.StatusUnprocessableEntity), "page_edit",
 			editView{Base: s.base(c, title+" bewerken"), PageTitle: title, Form: f})
+	}
+	if err := s.mayWrite(ref, []byte(f.Text)); err != nil {
+		var e *Error
+		if !errors.As(err, &e) || e.Status == fiber.StatusNotFound {
+			return err
+		}
+		// Refused, but the text stays in the form: nothing typed is lost.
+		f.Errors = []formError{{Target: "tekst", Message: e.Message}}
+		title := s.formTitle(ref, f.Text)
+		return s.render(c.Status(e.Status), "page_edit", editView{Base: s.base(c, title+" bewerken"), PageTitle: title, Form: f})
 	}
 	msg := cmp.Or(strings.TrimSpace(f.Message), portraitMessage(ref, changes))
 	res, _, err := s.ws.Save(ref, []byte(f.Text), f.BaseBlob, s.author(c), msg)

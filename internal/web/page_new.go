@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/workspace"
@@ -24,7 +25,6 @@ type newForm struct {
 	TeamOwned   bool
 	Pseudonym   bool // portraits and casussen are about a pupil: suggest a pseudonym
 	Text        string
-	Name        string
 	Message     string
 	Errors      []formError
 	Exists      *sideItem // the page that already has this address
@@ -60,14 +60,18 @@ func kindParam(c *fiber.Ctx) (wiki.Kind, error) {
 }
 
 // newForm is an empty form for a kind: the template as text, and the team filled in when the
-// workspace has exactly one.
+// writer writes in exactly one. Only the teams the writer writes in are offered: a new page
+// may only be made for one of them.
 func (s *Server) newForm(c *fiber.Ctx, k wiki.Kind) newForm {
 	f := newForm{Kind: k, Action: "/nieuw/" + string(k), TeamOwned: workspace.TeamOwned(k),
 		Pseudonym: k == wiki.Portrait || k == wiki.Case,
-		Text:      string(workspace.Schema(k).Template), Name: s.authorName(c), Prompts: promptsFor(k)}
+		Text:      string(workspace.Schema(k).Template), Prompts: promptsFor(k)}
 	if f.TeamOwned {
-		for _, p := range s.links.Pages(wiki.Team) {
-			f.Teams = append(f.Teams, teamOption{string(p.Ref.Slug), p.Title})
+		for _, t := range s.rd.who.Teams {
+			ref := wiki.Ref{Kind: wiki.Team, Slug: t}
+			if s.rd.may(access.Write, access.Page(ref, t, "")) {
+				f.Teams = append(f.Teams, teamOption{string(t), s.link(ref, "").Label})
+			}
 		}
 		if len(f.Teams) == 1 {
 			f.Team = f.Teams[0].Slug
@@ -78,27 +82,55 @@ func (s *Server) newForm(c *fiber.Ctx, k wiki.Kind) newForm {
 
 // pageNew answers GET /nieuw/:kind.
 func (s *Server) pageNew(c *fiber.Ctx) error {
-	k, err := kindParam(c)
-	if err != nil {
-		return err
-	}
-	s.syncLinks()
-	return s.render(c, "page_new", newView{Base: s.base(c, "Nieuw: "+k.Label()), Form: s.newForm(c, k)})
-}
-
-// pageCreate answers POST /nieuw/:kind: a preview, or the new page's first commit.
-func (s *Server) pageCreate(c *fiber.Ctx) error {
+	s = s.as(c)
 	k, err := kindParam(c)
 	if err != nil {
 		return err
 	}
 	s.syncLinks()
 	f := s.newForm(c, k)
+	if err := s.mayCreate(k, f); err != nil {
+		return err
+	}
+	return s.render(c, "page_new", newView{Base: s.base(c, "Nieuw: "+k.Label()), Form: f})
+}
+
+// mayCreate refuses the new-page form to someone who could not save any page of kind k: a
+// lezer, or a schrijver of a team-owned kind without a team to write in.
+func (s *Server) mayCreate(k wiki.Kind, f newForm) error {
+	switch {
+	case k == wiki.Team:
+		if s.rd.who.Has(access.Schrijver) && len(s.rd.who.Teams) > 0 {
+			return nil
+		}
+	case f.TeamOwned:
+		if len(f.Teams) > 0 {
+			return nil
+		}
+	case s.rd.may(access.Write, access.Page(wiki.Ref{Kind: k}, "", "")):
+		return nil
+	}
+	return &Error{Status: fiber.StatusForbidden, Code: "forbidden",
+		Message: "Je kunt hier geen nieuwe " + k.Label() + " maken: daarvoor moet je schrijver zijn in een team. Vraag het aan een beheerder."}
+}
+
+// pageCreate answers POST /nieuw/:kind: a preview, or the new page's first commit, only for a
+// team the writer writes in.
+func (s *Server) pageCreate(c *fiber.Ctx) error {
+	s = s.as(c)
+	k, err := kindParam(c)
+	if err != nil {
+		return err
+	}
+	s.syncLinks()
+	f := s.newForm(c, k)
+	if err := s.mayCreate(k, f); err != nil {
+		return err
+	}
 	f.Title = strings.TrimSpace(oneLine(c.FormValue("titel")))
 	f.Slug = strings.ToLower(strings.TrimSpace(c.FormValue("slug")))
 	f.Team = strings.TrimSpace(c.FormValue("team"))
 	f.Text = formText(c, "tekst")
-	f.Name = c.FormValue("naam")
 	f.Message = c.FormValue("bericht")
 	view := newView{Base: s.base(c, "Nieuw: "+k.Label())}
 
@@ -127,6 +159,15 @@ func (s *Server) pageCreate(c *fiber.Ctx) error {
 	}
 	if s.links.Exists(ref) {
 		return s.renderExists(c, view, f, ref)
+	}
+	if err := s.mayWrite(ref, content); err != nil {
+		var e *Error
+		if errors.As(err, &e) && e == errOtherTeam {
+			f.Errors = []formError{{Target: "veld-team", Field: "team", Message: e.Message}}
+			view.Form = f
+			return s.render(c.Status(fiber.StatusForbidden), "page_new", view)
+		}
+		return err
 	}
 	res, probs, err := s.ws.Save(ref, content, "", s.author(c), f.Message)
 	var inv *wiki.InvalidError

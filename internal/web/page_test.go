@@ -275,7 +275,7 @@ func TestMissingPageOffersToCreateIt(t *testing.T) {
 		t.Errorf("not committed:\n%s", a.content("themes/zwemmen.md"))
 	}
 	resp, body = a.get("/themes/zwemmen?nieuw=1")
-	mustContain(t, "after create", body, "De pagina is gemaakt.", "Laatst veranderd door Karim")
+	mustContain(t, "after create", body, "De pagina is gemaakt.", "Laatst veranderd door Anna de Vries")
 	_, body = a.get("/portraits/sam")
 	mustContain(t, "portrait after create", body, `<a href="/themes/zwemmen" class="wikilink">zwemmen</a>`)
 }
@@ -353,8 +353,7 @@ func TestCreatePage(t *testing.T) {
 					strings.Contains(got, "\r") || !strings.HasSuffix(got, strings.ReplaceAll(tc.form.Get("tekst"), "\r\n", "\n")) {
 					t.Errorf("committed page:\n%s", got)
 				}
-				author := tc.form.Get("naam")
-				if hist, _ := a.ws.Store.History("cases/" + slug + ".md"); len(hist) != 1 || hist[0].Author.Name != author {
+				if hist, _ := a.ws.Store.History("cases/" + slug + ".md"); len(hist) != 1 || a.display(hist[0].Author) != "Anna de Vries" {
 					t.Errorf("history: %+v", hist)
 				}
 				return
@@ -411,15 +410,20 @@ func TestEditSave(t *testing.T) {
 	if got := a.content("themes/schaamte.md"); got != changed {
 		t.Errorf("committed content differs:\n%s", got)
 	}
+	// The commit is by the signed-in account, under its pseudonymous id: a "naam" in the form
+	// changes nothing. Pages show the display name, looked up when shown.
 	hist, _ := a.ws.Store.History("themes/schaamte.md")
-	if len(hist) < 2 || hist[0].Author.Name != "Karim" || hist[0].Message != "Beter verwoord" {
+	if len(hist) < 2 || a.display(hist[0].Author) != "Anna de Vries" || strings.Contains(hist[0].Author.Name+hist[0].Author.Email, "Anna") ||
+		hist[0].Message != "Beter verwoord" {
 		t.Errorf("history: %+v", hist[0])
 	}
 	_, body := a.get("/themes/schaamte?opgeslagen=1")
-	mustContain(t, "after save", body, `<p class="notice" role="status">Opgeslagen.</p>`, "Laatst veranderd door Karim", "Schaamte is vaak het gevoel")
-	// The name is remembered for the next edit.
+	mustContain(t, "after save", body, `<p class="notice" role="status">Opgeslagen.</p>`, "Laatst veranderd door Anna de Vries", "Schaamte is vaak het gevoel")
+	// The editor asks no name: the account says who writes.
 	_, body = a.get("/themes/schaamte/bewerken")
-	mustContain(t, "next edit", body, `name="naam" type="text" autocomplete="name" value="Karim"`)
+	if strings.Contains(body, `name="naam"`) {
+		t.Error("the editor still asks for a name")
+	}
 }
 
 func TestSaveUnchangedCommitsNothing(t *testing.T) {
@@ -461,7 +465,7 @@ func TestPreview(t *testing.T) {
 		t.Errorf("preview via actie: %d", resp.StatusCode)
 	}
 	// app.js asks for the panel only.
-	form := url.Values{"tekst": {"---\ntitle: Schaamte\nonbekend: 1\n---\n_schuin_"}, "_csrf": {a.cookies["lw_csrf"]}}
+	form := url.Values{"tekst": {"---\ntitle: Schaamte\nonbekend: 1\n---\n_schuin_"}, "_csrf": {a.csrf}}
 	req := httptest.NewRequest(http.MethodPost, "/themes/schaamte/voorbeeld", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Leefwereld-Fragment", "1")
@@ -724,6 +728,7 @@ func TestCreateEveryKindFromItsTemplate(t *testing.T) {
 	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
 	long := strings.Repeat("Een heel lange titel met veel woorden ", 5) + "en een dubbele punt: zo"
+	a.join("anna", "proef") // a team page belongs to the team it describes: teams/proef to team proef
 	for _, k := range wiki.Kinds {
 		_, body := a.get("/nieuw/" + k.Folder())
 		resp, _ := a.post("/nieuw/"+string(k), url.Values{"titel": {long}, "slug": {"proef"}, "team": {"ons-team"}, "tekst": {textarea(t, body)}})

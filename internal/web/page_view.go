@@ -117,8 +117,10 @@ func notice(c *fiber.Ctx) string {
 	return ""
 }
 
-// pageShow answers GET /:folder/:slug.
+// pageShow answers GET /:folder/:slug. A page the reader may not read answers exactly as a
+// page that does not exist.
 func (s *Server) pageShow(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, ok, err := pageParams(c)
 	if !ok {
 		return c.Next()
@@ -127,12 +129,18 @@ func (s *Server) pageShow(c *fiber.Ctx) error {
 		return err
 	}
 	s.syncLinks()
+	if !s.canRead(ref) {
+		return s.pageMissing(c, ref)
+	}
 	f, err := s.ws.Store.Read(ref.Path(), "")
 	if errors.Is(err, store.ErrNotFound) {
 		return s.pageMissing(c, ref)
 	}
 	if err != nil {
 		return fmt.Errorf("web: read %s: %w", ref, err)
+	}
+	if err := s.recordView(c, ref, viewRead); err != nil {
+		return err
 	}
 	v := pageView{Ref: ref, EditURL: ref.URL() + "/bewerken", HistoryURL: ref.URL() + "/geschiedenis"}
 	page, probs := workspace.Parse(ref.Path(), f.Content)
@@ -173,7 +181,9 @@ func (s *Server) pageShow(c *fiber.Ctx) error {
 	}
 	v.MoreLike = s.moreLike(c, ref)
 	if hist, err := s.ws.Store.History(ref.Path()); err == nil && len(hist) > 0 {
-		v.Changed = &hist[0]
+		last := hist[0]
+		last.Author.Name = s.authorName(last.Author) // the display name of today; git holds an id
+		v.Changed = &last
 	}
 	if ref.Kind == wiki.Case {
 		v.PrintURL = ref.URL() + "/afdrukken"
@@ -203,7 +213,7 @@ type docResult struct {
 // renderBody renders Markdown with links resolved against the link index. The HTML is safe:
 // the markdown package sanitises it.
 func (s *Server) renderBody(body []byte) (docResult, error) {
-	doc, err := s.md.Render(body, s.links.Resolve)
+	doc, err := s.md.Render(body, s.resolve)
 	if err != nil {
 		return docResult{}, fmt.Errorf("web: render: %w", err)
 	}
@@ -214,15 +224,32 @@ func (s *Server) renderBody(body []byte) (docResult, error) {
 	return r, nil
 }
 
+// resolve is the renderer's link resolver for the reader: a link to a page the reader may not
+// open looks like a link to a page that does not exist yet.
+func (s *Server) resolve(t wiki.Target) (wiki.Ref, bool) {
+	ref, ok := s.links.Resolve(t)
+	return ref, ok && s.visible(ref)
+}
+
 // maxBacklinks is how many linking pages a page view lists before it offers to show them all:
 // a theme in a big workspace is named by hundreds of portraits.
 const maxBacklinks = 40
 
 // backlinks groups the index's backlinks by the page they come from, at most limit pages
-// (0: all). total is the number of linking pages.
+// (0: all). total is the number of linking pages. Pages the reader may not read are left
+// out, and not counted: their titles, sentences and number stay with their team.
 func (s *Server) backlinks(ref wiki.Ref, limit int) (groups []backlinkGroup, total int) {
 	var last wiki.Ref
+	seen := map[wiki.Ref]bool{}
 	for _, b := range s.links.Backlinks(ref) {
+		may, ok := seen[b.From]
+		if !ok {
+			may = s.visible(b.From)
+			seen[b.From] = may
+		}
+		if !may {
+			continue
+		}
 		if total == 0 || b.From != last {
 			last = b.From
 			total++
@@ -257,9 +284,13 @@ func fieldLabel(field string) string {
 	return name
 }
 
-// link is a sidebar item for a typed link.
+// link is a sidebar item for a typed link. A page the reader may not read shows as its
+// address, like a page that does not exist yet: its title stays with its team.
 func (s *Server) link(r wiki.Ref, note string) sideItem {
-	return sideItem{Label: s.links.Title(r), URL: r.URL(), Exists: s.links.Exists(r), Note: note}
+	if !s.visible(r) {
+		return sideItem{Label: string(r.Slug), URL: r.URL(), Note: note}
+	}
+	return sideItem{Label: s.links.Title(r), URL: r.URL(), Exists: true, Note: note}
 }
 
 // pageMissing answers a page that does not exist (yet): 404, with who already links to it and

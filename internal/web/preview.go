@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
@@ -63,6 +64,7 @@ func (s *Server) renderPreviewFragment(c *fiber.Ctx, pv *previewView) error {
 // pagePreview answers POST /:folder/:slug/voorbeeld: the edit form again, with the text as it
 // will look above it. app.js asks for the preview alone and shows it beside the text.
 func (s *Server) pagePreview(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, ok, err := pageParams(c)
 	if !ok {
 		return c.Next()
@@ -71,6 +73,9 @@ func (s *Server) pagePreview(c *fiber.Ctx) error {
 		return err
 	}
 	s.syncLinks()
+	if res, exists := s.pageResource(ref); exists && !s.rd.may(access.Read, res) {
+		return errNoPage
+	}
 	form := s.editFormFromPost(c, ref)
 	pv, err := s.preview(ref, []byte(form.Text))
 	if err != nil {

@@ -147,11 +147,9 @@ func checkFeed(t *testing.T, a *testApp, v2, v3 string) {
 	}
 
 	// With a configured base URL every link is absolute, and never taken from the Host header.
-	app, err := New(a.ws, WithBaseURL("https://school.example/leefwereld/"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := &testApp{t: t, app: app, ws: a.ws, cookies: map[string]string{}}
+	b := a.browser()
+	b.rebuild(WithBaseURL("https://school.example/leefwereld/"))
+	b.signIn("anna") // over HTTPS the session cookie has another name (__Host-)
 	req := httptest.NewRequest(http.MethodGet, "/recent.atom", nil)
 	req.Host = "evil.example"
 	f = readFeed(t, b, req)

@@ -14,6 +14,7 @@ import (
 // The old text must still pass today's rules for its kind: a page that would not save now is
 // not put back either, and nothing is committed.
 func (s *Server) restore(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, err := lookRef(c)
 	if err != nil {
 		return err
@@ -39,6 +40,9 @@ func (s *Server) restore(c *fiber.Ctx) error {
 		return &Error{Status: fiber.StatusUnprocessableEntity, Code: "invalid-revision",
 			Message:  "Deze oude versie kan niet terug: de gegevens bovenaan passen niet bij de regels van nu. Er is niets veranderd. Hieronder staat wat er niet klopt; je kunt de pagina ook gewoon bewerken.",
 			Problems: probs.Errors()}
+	}
+	if err := s.mayWrite(ref, data); err != nil {
+		return err
 	}
 	author := s.author(c)
 	msg := strings.TrimSpace(c.FormValue("bericht"))

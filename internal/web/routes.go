@@ -7,6 +7,24 @@ import "github.com/gofiber/fiber/v2"
 func (s *Server) routes(app *fiber.App) {
 	app.Get("/static/:file", s.assets.serve)
 	app.Get("/healthz", s.health)
+	// Accounts (auth.go is the gate in front of all routes; these are the pages around it).
+	app.Get("/inloggen", s.loginForm)
+	app.Post("/inloggen", s.login)
+	app.Post("/uitloggen", s.logout)
+	app.Post("/uitloggen/overal", s.logoutEverywhere)
+	app.Get("/inrichten/:token", s.setupForm)
+	app.Post("/inrichten/:token", s.setup)
+	app.Get("/account", s.accountPage)
+	app.Post("/account/wachtwoord", s.accountPassword)
+	app.Post("/account/sessies/:handle/beeindigen", s.accountSessionEnd)
+	app.Post("/account/sleutels", s.accountTokenCreate)
+	app.Post("/account/sleutels/:id/intrekken", s.accountTokenRevoke)
+	app.Get("/beheer/accounts", s.adminAccounts)
+	app.Get("/beheer/accounts/nieuw", s.adminAddForm)
+	app.Post("/beheer/accounts/nieuw", s.adminAdd)
+	app.Post("/beheer/accounts/:name/uitzetten", s.adminDisable(false))
+	app.Post("/beheer/accounts/:name/aanzetten", s.adminDisable(true))
+	app.Post("/beheer/accounts/:name/sessies-beeindigen", s.adminEndSessions)
 	overviews := newOverviews(s) // per-commit cache shared by the home page and the title search
 	app.Get("/", s.home(overviews))
 	app.Get("/api/pages/:kind/:slug", s.apiGetPage)
@@ -30,6 +48,8 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/recent.atom", s.feed)
 	app.Get("/media/:slug/:file", s.media)
 	app.Get("/:folder/:slug/geschiedenis", s.history)
+	app.Get("/:folder/:slug/inzagelog", s.viewLog) // view_log.go: who read a portrait or casus
+	app.Get("/:folder/:slug/inzagelog.csv", s.viewLogExport)
 	app.Get("/:folder/:slug/verschil", s.diff)
 	app.Get("/:folder/:slug/versie/:commit", s.version)
 	app.Post("/:folder/:slug/terugzetten", s.restore)

@@ -16,14 +16,11 @@ func WithSearch(idx *search.Index) Option {
 // visibility is the reader's side of the permission clause, for every lookup in the index:
 // search, the title pickers and "Meer zoals dit". It is internal/access's read scope of the
 // request's reader (reader.go), which the index applies inside each query, so hits, counts,
-// facets and fragments never mention what the reader may not see. nil means everything: the
-// reader of today, while the web has no sessions.
+// facets and fragments never mention what the reader may not see. It is never nil: an
+// anonymous reader gets a closed scope.
 func (s *Server) visibility(c *fiber.Ctx) *search.Visibility { return visibilityOf(s.readerOf(c)) }
 
 func visibilityOf(r reader) *search.Visibility {
-	if r.everyTeam {
-		return nil
-	}
 	sc := access.ReadScope(r.who)
 	v := &search.Visibility{Closed: !sc.Themes && !sc.Shared && len(sc.Teams) == 0}
 	for _, t := range sc.Teams {

@@ -63,6 +63,7 @@ var stepLabels = map[string]string{"wat": "Wat is er aan de hand?", "waar": "Waa
 // It works without JavaScript; filters and sorting are plain links that keep the question.
 func (s *Server) searchPage(o *overviews) fiber.Handler {
 	return func(c *fiber.Ctx) error {
+		s := s.as(c)
 		v := searchView{Base: s.base(c, "Zoeken")}
 		q := strings.TrimSpace(c.Query("q"))
 		v.Query = q

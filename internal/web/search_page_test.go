@@ -21,11 +21,7 @@ func newSearchApp(t *testing.T) *testApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	app, err := New(a.ws, WithSearch(idx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.app = app
+	a.rebuild(WithSearch(idx))
 	return a
 }
 

@@ -49,13 +49,14 @@ type overviewCell struct {
 
 // teamOverview answers GET /teams/:slug/overzicht.
 func (s *Server) teamOverview(c *fiber.Ctx) error {
+	s = s.as(c)
 	slug, err := wiki.ParseSlug(c.Params("slug"))
 	if err != nil {
 		return &Error{Status: fiber.StatusNotFound, Code: "not-found", Message: "Dit adres klopt niet: " + err.Error(), Err: err}
 	}
 	ref := wiki.Ref{Kind: wiki.Team, Slug: slug}
 	s.syncLinks()
-	if !s.links.Exists(ref) {
+	if !s.visible(ref) { // another team's overview answers as a team that does not exist
 		return s.pageMissing(c, ref)
 	}
 	ov := teams.NewOverview(s.teamPortraits(slug), s.links.Title)

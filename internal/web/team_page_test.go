@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leefwereld/leefwereld/internal/accounts"
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/workspace"
@@ -58,6 +59,7 @@ func saveAs(t *testing.T, a *testApp, path, text string) {
 func TestTeamPageWorksheet(t *testing.T) {
 	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
+	a.join("anna", "springplank")
 	saveAs(t, a, "teams/springplank.md", springplank)
 	resp, body := a.get("/teams/springplank")
 	if resp.StatusCode != 200 {
@@ -91,6 +93,10 @@ func TestTeamPageWorksheet(t *testing.T) {
 	}
 	// A page without a word about who takes part gets the questions to talk it through.
 	saveAs(t, a, "teams/kort.md", "---\ntitle: Kort\n---\n## 2. Openheid en schaamte\nWe lachen niemand uit.\n")
+	if resp, body := a.get("/teams/kort"); resp.StatusCode != 404 || strings.Contains(body, "lachen") {
+		t.Errorf("the page of a team Anna is not in: %d", resp.StatusCode)
+	}
+	a.join("anna", "kort")
 	_, body = a.get("/teams/kort")
 	mustContain(t, "short page", body, "Jullie hebben nog niet opgeschreven hoe het team is samengesteld. Praat erover:",
 		"<li>Wie coördineert?</li>", "Er staan nog geen leden op deze pagina.", "Er is nog niemand gekozen die coördineert.",
@@ -101,6 +107,7 @@ func TestTeamPageWorksheet(t *testing.T) {
 func TestTeamPageWithErrorsShowsText(t *testing.T) {
 	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
+	a.join("anna", "kapot")
 	if _, err := a.ws.Store.Update(fixedAuthor, "kapot", func(tx *store.Tx) error {
 		return tx.Put("teams/kapot.md", []byte("---\ntitle: Kapot\nleden: [Anna]\n---\n## 1. Veiligheid\nOnze tekst.\n"))
 	}); err != nil {
@@ -115,6 +122,7 @@ func TestTeamPageWithErrorsShowsText(t *testing.T) {
 func TestTeamOverview(t *testing.T) {
 	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
+	a.join("anna", "springplank")
 	saveAs(t, a, "teams/springplank.md", springplank)
 	saveAs(t, a, "portraits/sam.md", "---\ntitle: Sam, 11 jaar\nteam: springplank\n---\nHij [[schaamte|schaamt zich]]. Thuis zoekt hij [[rust]]. Weer [[schaamte]], en [[themes/zwemmen]].\n")
 	saveAs(t, a, "portraits/moeder-van-sam.md", "---\ntitle: Moeder van Sam\nteam: springplank\nsubject: ouder\n---\nZe zoekt [[rust]] en [[verbondenheid]].\n")
@@ -140,6 +148,10 @@ func TestTeamOverview(t *testing.T) {
 	_, body = a.get("/teams/ons-team/overzicht")
 	mustContain(t, "other team", body, "<h1>Overzicht van Ons team</h1>", `<a href="/themes/angst">Angst</a>`)
 	saveAs(t, a, "teams/leeg.md", "---\ntitle: Leeg team\n---\n")
+	if resp, body := a.get("/teams/leeg/overzicht"); resp.StatusCode != 404 || strings.Contains(body, "Leeg team") {
+		t.Errorf("the overview of a team Anna is not in: %d", resp.StatusCode)
+	}
+	a.join("anna", "leeg")
 	_, body = a.get("/teams/leeg/overzicht")
 	mustContain(t, "empty team", body, "Dit team heeft nog geen portretten.")
 	saveAs(t, a, "portraits/zonder.md", "---\ntitle: Zonder\nteam: leeg\n---\nGeen links.\n")
@@ -219,12 +231,27 @@ func BenchmarkTeamOverview(b *testing.B) {
 	}); err != nil {
 		b.Fatal(err)
 	}
-	app, err := New(ws) // builds the link index
+	st, err := accounts.Open(ws.Dir(), accounts.Options{Password: cheapHash})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	acc, err := st.Add(accounts.NewAccount{Name: "anna", Password: testPassword, Teams: []wiki.Slug{"ons-team"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	secret, _, err := st.StartSession(acc.ID) // a real session, as the login page makes it
+	if err != nil {
+		b.Fatal(err)
+	}
+	app, err := New(ws, WithAccounts(st)) // builds the link index
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		resp, err := app.Test(httptest.NewRequest(http.MethodGet, "/teams/ons-team/overzicht", nil), -1)
+		req := httptest.NewRequest(http.MethodGet, "/teams/ons-team/overzicht", nil)
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: secret})
+		resp, err := app.Test(req, -1)
 		if err != nil || resp.StatusCode != 200 {
 			b.Fatal(resp, err)
 		}

@@ -114,6 +114,7 @@ func withThemePages(t *testing.T, ws *workspace.Workspace) {
 func TestThemePageGolden(t *testing.T) {
 	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
+	a.join("anna", "ander-team") // she reads both teams' pages: the whole theme page shows
 	withThemePages(t, a.ws)
 	resp, body := a.get("/themes/schaamte")
 	if resp.StatusCode != 200 {
@@ -125,6 +126,7 @@ func TestThemePageGolden(t *testing.T) {
 func TestThemePageParts(t *testing.T) {
 	t.Parallel() // each test has its own workspace
 	a := newTestApp(t)
+	a.join("anna", "ander-team") // she reads both teams' pages: the whole theme page shows
 	withThemePages(t, a.ws)
 	_, body := a.get("/themes/schaamte")
 	mustContain(t, "schaamte", body,
@@ -242,7 +244,7 @@ func TestEvidenceForAReaderOfOneTeam(t *testing.T) {
 		cases     []string
 		frames    []string
 	}{
-		{"every team (no accounts yet)", reader{everyTeam: true}, 5,
+		{"both teams", bothTeams, 5,
 			[]string{"Noor (groep 5)", "Sam (groep 7)", "Portretten zonder casus"},
 			[]string{"Fouten mogen hersteld worden", "Niemand hoeft zich te verstoppen", "Samen over geld praten"}},
 		{"ons-team", member("ons-team"), 4,
@@ -279,6 +281,9 @@ func TestEvidenceForAReaderOfOneTeam(t *testing.T) {
 	}
 }
 
+// bothTeams is a reader in both teams of the test workspace.
+var bothTeams = reader{who: access.Subject{Account: "a-beide", Roles: []access.Role{access.Lezer}, Teams: []wiki.Slug{"ons-team", "ander-team"}}}
+
 // member is a signed-in reader in one team.
 func member(team wiki.Slug) reader {
 	return reader{who: access.Subject{Account: "a-" + string(team), Roles: []access.Role{access.Lezer}, Teams: []wiki.Slug{team}}}
@@ -297,7 +302,7 @@ func TestEvidenceGroupsAPortraitInEachOfItsCasussen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev := collectEvidence(x, wiki.Ref{Kind: wiki.Theme, Slug: "schaamte"}, reader{everyTeam: true}, 2)
+	ev := collectEvidence(x, wiki.Ref{Kind: wiki.Theme, Slug: "schaamte"}, bothTeams, 2)
 	// The cap counts portraits, not groups: the first two by title are "Broer …" and "Kai".
 	if ev.Portraits != 6 || ev.Shown != 2 {
 		t.Fatalf("portraits %d shown %d", ev.Portraits, ev.Shown)

@@ -30,6 +30,7 @@ type themesView struct {
 
 // themesList answers GET /themes: the shared library, in the method's groups.
 func (s *Server) themesList(c *fiber.Ctx) error {
+	s = s.as(c)
 	s.syncLinks()
 	byGroup := map[string][]themeItem{}
 	all := s.links.Pages(wiki.Theme)
@@ -43,7 +44,7 @@ func (s *Server) themesList(c *fiber.Ctx) error {
 			g = ""
 		}
 		byGroup[g] = append(byGroup[g], themeItem{URL: p.Ref.URL(), Title: p.Title, Synonyms: strings.Join(syn, ", "),
-			Cases: s.links.Count(p.Ref, wiki.Case), Frames: s.links.Count(p.Ref, wiki.Frame)})
+			Cases: s.countVisible(p.Ref, wiki.Case), Frames: s.countVisible(p.Ref, wiki.Frame)})
 	}
 	var groups []themeGroup
 	for _, g := range append(append([]string(nil), themes.Groups...), "") {
@@ -57,4 +58,21 @@ func (s *Server) themesList(c *fiber.Ctx) error {
 		groups = append(groups, themeGroup{Slug: slug, Label: label, Themes: byGroup[g]})
 	}
 	return s.render(c, "themes_list", themesView{Base: s.base(c, "Betekenisthema's"), Groups: groups, Total: len(all)})
+}
+
+// countVisible counts the pages of kind from that link to ref and that the reader may read:
+// how often another team used a theme is theirs to know.
+func (s *Server) countVisible(ref wiki.Ref, from wiki.Kind) int {
+	n := 0
+	var last wiki.Ref
+	for _, b := range s.links.Backlinks(ref) {
+		if b.From.Kind != from || b.From == last {
+			continue
+		}
+		last = b.From
+		if s.visible(b.From) {
+			n++
+		}
+	}
+	return n
 }

@@ -20,14 +20,14 @@ func (s *Server) resolveTitle(kind wiki.Kind, typed string) (ref wiki.Ref, ok bo
 	}
 	slug := strings.TrimPrefix(typed, "/"+kind.Folder()+"/")
 	if sl, err := wiki.ParseSlug(slug); err == nil {
-		if r := (wiki.Ref{Kind: kind, Slug: sl}); s.links.Exists(r) {
+		if r := (wiki.Ref{Kind: kind, Slug: sl}); s.visible(r) {
 			return r, true
 		}
 	}
 	want := fold(typed)
 	found := 0
 	for _, p := range s.links.Pages(kind) {
-		if fold(strings.TrimSpace(p.Title)) == want {
+		if s.rd.mayRead(p) && fold(strings.TrimSpace(p.Title)) == want {
 			ref = p.Ref
 			found++
 		}

@@ -18,12 +18,12 @@ type versionView struct {
 	HTML           template.HTML // the body, rendered and sanitised
 	Raw            string        // the text as stored, when it cannot be read as a page
 	Front          string        // the front matter of this version
-	Name           string        // the remembered author name, for the restore form
 }
 
 // version shows one old version of a page, read-only, with a banner that says so and a form
 // to put it back.
 func (s *Server) version(c *fiber.Ctx) error {
+	s = s.as(c)
 	ref, err := lookRef(c)
 	if err != nil {
 		return err
@@ -45,7 +45,10 @@ func (s *Server) version(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := versionView{URL: ref.URL(), PageTitle: s.lookTitle(ref, revs), Rev: r, Name: s.authorName(c)}
+	if err := s.recordView(c, ref, viewOld); err != nil {
+		return err
+	}
+	v := versionView{URL: ref.URL(), PageTitle: s.lookTitle(ref, revs), Rev: r}
 	v.Base = s.base(c, "Versie "+strconv.Itoa(r.Number)+" van "+v.PageTitle)
 	v.VersionTitle = v.PageTitle
 	if p, _ := workspace.Parse(ref.Path(), data); p != nil && p.Title() != "" {
@@ -57,7 +60,7 @@ func (s *Server) version(c *fiber.Ctx) error {
 		return s.render(c, "version", v)
 	}
 	v.Front = string(front)
-	doc, err := s.md.Render(body, s.links.Resolve)
+	doc, err := s.md.Render(body, s.resolve)
 	if err != nil {
 		return err
 	}

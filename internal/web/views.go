@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/templates"
 )
@@ -29,12 +30,20 @@ type Base struct {
 	CSRF   string
 	Query  string // the search box's text
 	Notice string // a short message after an action ("Opgeslagen.")
+	// User is the signed-in account's display name ("" on the login page); Admin says whether
+	// the header links to the account administration.
+	User  string
+	Admin bool
 }
 
 // base fills the layout's fields for a request.
 func (s *Server) base(c *fiber.Ctx, title string) Base {
-	token, _ := c.Locals("csrf").(string)
-	return Base{Title: title, CSRF: token}
+	token, _ := c.Locals(localCSRF).(string)
+	b := Base{Title: title, CSRF: token}
+	if acc, ok := accountOf(c); ok {
+		b.User, b.Admin = acc.Display, access.Allowed(acc.Subject(), access.Manage, access.Admin)
+	}
+	return b
 }
 
 func loadViews(a *assets) (*views, error) {
