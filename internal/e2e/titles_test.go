@@ -112,3 +112,21 @@ func TestTitlePicker(t *testing.T) {
 	}
 	editorWait(t, ctx, `location.pathname === '/zoeken' && location.search.indexOf('q=schaamte') >= 0 && document.getElementById('resultaten') !== null`)
 }
+
+// TestMoreLikeInBrowser opens a portrait whose themes other pages share: "Meer zoals dit"
+// lists them with the shared themes, and axe finds nothing serious on the page.
+func TestMoreLikeInBrowser(t *testing.T) {
+	srv := startSearchServer(t)
+	save(t, srv, "portraits/sam.md", "---\ntitle: Sam, 11 jaar\nteam: ons-team\n---\nSam [[schaamte|schaamt zich]] en zoekt [[rust]].\n")
+	save(t, srv, "portraits/noor.md", "---\ntitle: Noor, 12 jaar\nteam: ons-team\n---\nNoor kent [[schaamte]] en [[rust]].\n")
+	ctx := newBrowser(t)
+	axe := axeSource(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/portraits/sam"), chromedp.WaitVisible(chromedp.CSS("#meer-kop"))); err != nil {
+		t.Fatal(err)
+	}
+	first := editorEval[string](t, ctx, `document.querySelector('.more-like-list li').textContent`)
+	if !strings.Contains(first, "Noor, 12 jaar") || !strings.Contains(first, "Gedeelde thema's: Rust, Schaamte") {
+		t.Errorf("first item of Meer zoals dit: %q", first)
+	}
+	checkAccessibility(t, ctx, axe, "a portrait with Meer zoals dit")
+}
