@@ -31,7 +31,7 @@ status: open
 S. zegt weinig in de klas.
 `
 
-func newBoard(t *testing.T) *workspace.Workspace {
+func newBoard(t testing.TB) *workspace.Workspace {
 	t.Helper()
 	ws, err := workspace.Create(filepath.Join(t.TempDir(), "data"))
 	if err != nil {
