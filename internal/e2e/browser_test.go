@@ -148,7 +148,8 @@ func chromiumPath(t *testing.T) string {
 }
 
 // newBrowser starts a headless Chromium with its own profile; each call is a separate person
-// (own cookies), signed in through the login page of the test's server (Anna, then Bob …). The flags keep it from calling home, which this machine's network refuses.
+// (own cookies), signed in through the login page of the test's server (Anna, then Bob …).
+// The flags keep it from calling home, which this machine's network refuses.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],

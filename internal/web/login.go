@@ -50,7 +50,9 @@ func (s *Server) renderLogin(c *fiber.Ctx, v loginView) error {
 		s.setCookie(c, loginCookie, token, 0)
 	}
 	c.Locals(localCSRF, token)
+	notice := v.Notice
 	v.Base = s.base(c, "Inloggen")
+	v.Notice = notice
 	return s.render(c, "login", v)
 }
 
