@@ -511,3 +511,18 @@ func regexp1(pattern, s string) string {
 	}
 	return ""
 }
+
+// A lezer reads the casus and its board, without the ways to change them.
+func TestLezerGetsNoEditing(t *testing.T) {
+	f := newMatrixFixture(t)
+	lezer, schrijver := f.people[1], f.people[2]
+	_, body := schrijver.get("/cases/casus-a")
+	mustContain(t, "schrijver", body, `href="/cases/casus-a/bewerken"`, `/cases/casus-a/bord/`)
+	resp, body := lezer.get("/cases/casus-a")
+	if resp.StatusCode != 200 || strings.Contains(body, "/bewerken") || strings.Contains(body, "/bord/") {
+		t.Errorf("the lezer is offered changes: %d", resp.StatusCode)
+	}
+	if !strings.Contains(body, "Kind van team A") {
+		t.Error("the lezer does not see the board's portrait")
+	}
+}

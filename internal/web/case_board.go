@@ -17,6 +17,9 @@ import (
 type caseView struct {
 	pageView
 	Board board.Board
+	// BoardCSRF is the CSRF token when the reader may change the board, so the board carries
+	// its change forms; "" for a lezer, who gets the board alone.
+	BoardCSRF string
 }
 
 // caseShow answers GET /cases/:slug for a casus whose front matter is valid: pageShow has
@@ -28,7 +31,11 @@ func (s *Server) caseShow(c *fiber.Ctx, v pageView, casus *wiki.Page) error {
 		return err
 	}
 	v.Tips = nil
-	return s.render(c, "case", caseView{pageView: v, Board: b})
+	cv := caseView{pageView: v, Board: b}
+	if v.EditURL != "" {
+		cv.BoardCSRF = v.CSRF
+	}
+	return s.render(c, "case", cv)
 }
 
 // caseBoard builds the board of a casus from the pages it names, read from the store at

@@ -198,6 +198,9 @@ func (s *Server) pageShow(c *fiber.Ctx) error {
 		return err
 	}
 	v.Notice = notice(c)
+	if s.mayWrite(ref, nil) != nil { // a lezer reads; the page offers no editing
+		v.EditURL = ""
+	}
 	if ref.Kind == wiki.Case && page != nil && !probs.HasErrors() {
 		return s.caseShow(c, v, page) // the board of the four steps (case_board.go)
 	}
