@@ -82,7 +82,7 @@ func (s *Server) apiSavePage(c *fiber.Ctx) error {
 		return fmt.Errorf("web: api save: %w", err)
 	}
 	if err := s.links.Sync(); err != nil {
-		log.Printf("web: api save: link index: %v", err) // the commit stands; the next Sync catches up
+		log.Printf("web: api save: link index: %s", scrub(err.Error())) // the commit stands; the next Sync catches up
 	}
 	status := fiber.StatusOK
 	if req.Base == "" && !res.Unchanged {

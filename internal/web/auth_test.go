@@ -526,3 +526,17 @@ func TestLezerGetsNoEditing(t *testing.T) {
 		t.Error("the lezer does not see the board's portrait")
 	}
 }
+
+// The server log names no team page: its slug is a pupil's pseudonym.
+func TestScrubKeepsSlugsOutOfTheLog(t *testing.T) {
+	for in, want := range map[string]string{
+		"web: read portraits/sam-groep-7.md: EOF":          "web: read portraits/…: EOF",
+		`links: "cases/sam": bad; media/sam/foto.png gone`: `links: "cases/…": bad; media/… gone`,
+		"web: render themes/schaamte: x (frames/f-1)":      "web: render themes/schaamte: x (frames/…)",
+		"store: teams/ons-team.md, geen portraits/ hier":   "store: teams/…, geen portraits/ hier",
+	} {
+		if got := scrub(in); got != want {
+			t.Errorf("scrub(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

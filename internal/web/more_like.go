@@ -44,7 +44,7 @@ func (s *Server) moreLike(c *fiber.Ctx, ref wiki.Ref) moreLikeSection {
 	}
 	sims, err := s.similar(c, ref, moreLikeLimit)
 	if err != nil {
-		log.Printf("web: meer zoals dit: %v", err)
+		log.Printf("web: meer zoals dit: %s", scrub(err.Error()))
 		return moreLikeSection{}
 	}
 	sec := moreLikeSection{Show: true}

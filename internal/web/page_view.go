@@ -91,7 +91,7 @@ func pageParams(c *fiber.Ctx) (ref wiki.Ref, ok bool, err error) {
 // logged, not shown.
 func (s *Server) syncLinks() {
 	if err := s.links.Sync(); err != nil {
-		log.Printf("web: link index: %v", err)
+		log.Printf("web: link index: %s", scrub(err.Error()))
 	}
 }
 
