@@ -100,6 +100,7 @@ func Open(dir string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("accounts: open %s: %w", dir, err)
 	}
+	db.MaxBatchDelay = viewBatchDelay // the inzage log's writes (views.go)
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketAccounts, bucketNames, bucketSessions, bucketTokens, bucketMeta, bucketViews} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -83,17 +84,27 @@ func (s *Server) home(o *overviews) fiber.Handler {
 				teams = append(teams, t)
 			}
 		}
-		return s.render(c, "home", homeView{Base: s.base(c, "Start"), Teams: teams, Recent: s.homeRecent(recent),
+		key := fmt.Sprint(access.ReadScope(s.rd.who))
+		seen, ok := ov.seen.Load(key)
+		if !ok {
+			seen, _ = ov.seen.LoadOrStore(key, s.homeRecent(recent))
+		}
+		shown := slices.Clone(seen.([]homeChange))
+		for i := range shown {
+			shown[i].Author = s.authorName(shown[i].author) // today's display name
+		}
+		return s.render(c, "home", homeView{Base: s.base(c, "Start"), Teams: teams, Recent: shown,
 			Groups: ov.themes(), Writer: s.rd.who.Has(access.Schrijver) && len(s.rd.who.Teams) > 0})
 	}
 }
 
 // homeRecent is the recent changes as the reader may see them: only pages they may read, a
-// commit only when it changed one of those, and counts of those alone.
+// commit only when it changed one of those, and counts of those alone. Author is left for the
+// request to fill in.
 func (s *Server) homeRecent(all []homeChange) []homeChange {
 	var out []homeChange
 	for _, ch := range all {
-		v := homeChange{Author: s.authorName(ch.author), When: ch.When}
+		v := homeChange{author: ch.author, When: ch.When}
 		for _, ref := range ch.refs {
 			pg := homePage{Title: string(ref.Slug), Kind: ref.Kind}
 			if info, ok := s.links.Page(ref); ok {

@@ -32,6 +32,9 @@ type overview struct {
 	themes func() []homeGroup
 	titles func() []titleEntry
 	recent func() ([]homeChange, error)
+	// seen holds the recent changes as each read scope sees them (access.ReadScope, as a key):
+	// an import touches thousands of pages, and everyone in the same teams sees the same.
+	seen sync.Map
 }
 
 func newOverviews(s *Server) *overviews { return &overviews{s: s} }
