@@ -137,7 +137,7 @@ func importKind(rel string) string {
 		return "media"
 	}
 	if _, ok := wiki.ParseKind(parts[0]); !ok || len(parts) == 1 {
-		return "dit bestand hoort niet in een werkplek: alleen portraits/, themes/, frames/, cases/, teams/, media/ en "+SettingsPath+" worden ingelezen"
+		return "dit bestand hoort niet in een werkplek: alleen portraits/, themes/, frames/, cases/, teams/, media/ en " + SettingsPath + " worden ingelezen"
 	}
 	if _, err := wiki.RefFromPath(rel); err != nil {
 		return err.Error()
