@@ -189,7 +189,16 @@ func (s *Server) boardChangeApply(c *fiber.Ctx) error {
 	if err := s.mayChangeBoard(c, ref, name); err != nil {
 		return err
 	}
-	_, err = flow.Apply(s.ws, ref.Slug, s.author(c), ch.change(c))
+	change := ch.change(c)
+	if ct, ok := change.(flow.ChooseTheme); ok {
+		// The picker fills in a title; a title whose slug is not its slugified self ("Zelfbeeld
+		// (negatief)" at themes/zelfbeeld) is found here, as without JavaScript.
+		if r, found := s.resolveTitle(wiki.Theme, ct.Theme); found {
+			ct.Theme = string(r.Slug)
+			change = ct
+		}
+	}
+	_, err = flow.Apply(s.ws, ref.Slug, s.author(c), change)
 	if err == nil {
 		return c.Redirect(ref.URL()+"?bijgewerkt=1#"+ch.anchor(), fiber.StatusSeeOther)
 	}

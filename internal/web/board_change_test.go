@@ -195,3 +195,19 @@ func TestConsentAndSharingOnTheBoard(t *testing.T) {
 		t.Errorf("consent after withdrawal: %+v", m.Consent)
 	}
 }
+
+// TestBoardThemeByTitle: a theme whose address is not made from its title is still found by
+// the title the picker fills in.
+func TestBoardThemeByTitle(t *testing.T) {
+	a := newBoardApp(t)
+	theme := "---\ntitle: Zelfbeeld (negatief)\n---\nHoe je over jezelf denkt.\n"
+	if _, _, err := a.ws.Save(wiki.Ref{Kind: wiki.Theme, Slug: "negatief-zelfbeeld"}, []byte(theme), "", workspace.System, ""); err != nil {
+		t.Fatal(err)
+	}
+	if resp, body := a.post("/cases/s/bord/thema", url.Values{"thema": {"zelfbeeld (Negatief)"}}); resp.StatusCode != 303 {
+		t.Fatalf("choose by title: %d\n%s", resp.StatusCode, body)
+	}
+	if m := a.casus(); len(m.Themes) != 1 || m.Themes[0].Slug != "negatief-zelfbeeld" {
+		t.Errorf("themes: %+v", m.Themes)
+	}
+}
