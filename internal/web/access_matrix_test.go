@@ -156,6 +156,8 @@ var accessMatrix = map[string]matrixEntry{
 	"GET /beheer/accounts":                           {want: one(beheerders)},
 	"GET /beheer/accounts/nieuw":                     {want: one(beheerders)},
 	"POST /beheer/accounts/nieuw":                    {want: one([5]int{401, 403, 403, 403, 422})},
+	"GET /beheer/accounts/:name/wijzigen":            {want: one(beheerders)},
+	"POST /beheer/accounts/:name/wijzigen":           {want: one([5]int{401, 403, 403, 403, 303})},
 	"POST /beheer/accounts/:name/uitzetten":          {want: one([5]int{401, 403, 403, 403, 303})},
 	"POST /beheer/accounts/:name/aanzetten":          {want: one([5]int{401, 403, 403, 403, 303})},
 	"POST /beheer/accounts/:name/sessies-beeindigen": {want: one([5]int{401, 403, 403, 403, 303})},

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/accounts"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
@@ -25,6 +24,7 @@ type adminAddView struct {
 	Created  *accounts.Account
 	Password string // a generated password, shown once after the account was made
 	MinPw    int
+	Editing  *accounts.Account // the account being changed; nil for a new one
 }
 
 type adminTeam struct {
@@ -53,7 +53,11 @@ func (s *Server) renderAdminAdd(c *fiber.Ctx, v adminAddView, checked []wiki.Slu
 		v.Teams = append(v.Teams, adminTeam{Slug: string(p.Ref.Slug), Label: label, Checked: slices.Contains(checked, p.Ref.Slug)})
 	}
 	v.MinPw = accounts.MinPasswordLen
-	v.Base = s.base(c, "Nieuw account")
+	title := "Nieuw account"
+	if v.Editing != nil {
+		title = "Account van " + v.Editing.Name + " wijzigen"
+	}
+	v.Base = s.base(c, title)
 	return s.render(c, "admin_account_new", v)
 }
 
@@ -65,18 +69,8 @@ func (s *Server) adminAdd(c *fiber.Ctx) error {
 	}
 	v := adminAddView{Name: strings.TrimSpace(c.FormValue("naam")), Display: strings.TrimSpace(c.FormValue("weergavenaam")),
 		Writer: c.FormValue("schrijver") == "1", Manager: c.FormValue("beheerder") == "1", Other: c.FormValue("andere-teams")}
-	var teams []wiki.Slug
-	for _, t := range c.Context().PostArgs().PeekMulti("team") {
-		teams = append(teams, wiki.Slug(t))
-	}
-	teams = append(teams, teamList(v.Other)...)
-	roles := []access.Role{access.Lezer}
-	if v.Writer {
-		roles = append(roles, access.Schrijver)
-	}
-	if v.Manager {
-		roles = append(roles, access.Beheerder)
-	}
+	teams := formTeams(c, v.Other)
+	roles := formRoles(v.Writer, v.Manager)
 	pw, generated := c.FormValue("wachtwoord"), false
 	if pw == "" {
 		pw, generated = accounts.GeneratePassword(), true

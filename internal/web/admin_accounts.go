@@ -24,6 +24,7 @@ type adminAccount struct {
 // adminNotices are the messages after an action on the list; the query holds a key.
 var adminNotices = map[string]string{
 	"gemaakt":   "Het account is gemaakt.",
+	"gewijzigd": "Het account is gewijzigd. Dat geldt vanaf de volgende pagina die deze persoon opent.",
 	"uitgezet":  "Het account is uitgezet. Het kan niet meer inloggen; zijn sessies en toegangssleutels werken niet meer.",
 	"aangezet":  "Het account is weer aangezet. Het kan weer inloggen.",
 	"uitgelogd": "Het account is op alle apparaten uitgelogd.",

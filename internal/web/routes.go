@@ -22,6 +22,8 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/beheer/accounts", s.adminAccounts)
 	app.Get("/beheer/accounts/nieuw", s.adminAddForm)
 	app.Post("/beheer/accounts/nieuw", s.adminAdd)
+	app.Get("/beheer/accounts/:name/wijzigen", s.adminEditForm)
+	app.Post("/beheer/accounts/:name/wijzigen", s.adminEdit)
 	app.Post("/beheer/accounts/:name/uitzetten", s.adminDisable(false))
 	app.Post("/beheer/accounts/:name/aanzetten", s.adminDisable(true))
 	app.Post("/beheer/accounts/:name/sessies-beeindigen", s.adminEndSessions)
