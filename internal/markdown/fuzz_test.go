@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leefwereld/leefwereld/internal/markdown/xsscorpus"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"golang.org/x/net/html"
 )
@@ -29,6 +30,10 @@ func checkSafe(t testing.TB, out string) {
 	t.Helper()
 	if strings.Contains(strings.ToLower(out), "<script") {
 		t.Fatalf("output contains <script:\n%s", out)
+	}
+	// What a browser's parser builds from it (foreign content, entities, broken tags).
+	if problems := xsscorpus.Check(out); len(problems) > 0 {
+		t.Fatalf("unsafe as a browser parses it: %s\n%s", strings.Join(problems, "; "), out)
 	}
 	z := html.NewTokenizer(strings.NewReader(out))
 	for {
@@ -86,8 +91,11 @@ func allowedScheme(href string) bool {
 	return false
 }
 
-// goldenSeeds adds every golden input to the fuzz corpus.
+// goldenSeeds adds every golden input and every hostile sample to the fuzz corpus.
 func goldenSeeds(f *testing.F) {
+	for _, s := range xsscorpus.Samples {
+		f.Add(s.Markdown)
+	}
 	inputs, _ := filepath.Glob(filepath.Join("testdata", "*.md"))
 	for _, in := range inputs {
 		src, err := os.ReadFile(in)
