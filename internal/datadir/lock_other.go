@@ -14,4 +14,6 @@ var errWouldBlock = errors.New("would block")
 // keeps the code building elsewhere. Purge there relies on the user having stopped the server.
 func lockFile(*os.File, bool) error { return nil }
 
+func waitLockFile(*os.File, bool) error { return nil }
+
 func unlockFile(*os.File) error { return nil }
