@@ -77,12 +77,21 @@ func plan(data string, target wiki.Ref, withRelated bool) (*Plan, error) {
 		return nil, fmt.Errorf("purge: %w", err)
 	}
 	defer w.Close()
-	p := &planner{s: w.Store, head: map[string]store.Entry{}, pages: map[string]*wiki.Page{},
+	return PlanWith(w.Store, data, target, withRelated)
+}
+
+// PlanWith plans with a store the caller already has open: the server shows the plan on its
+// confirmation page without opening the repository a second time. related plans a casus with
+// its own portraits and frames (PlanCasus), otherwise one page (PlanPage). The erasure itself
+// plans again under the exclusive lock (Erase); compare the two with Digest.
+func PlanWith(s *store.Store, data string, target wiki.Ref, related bool) (*Plan, error) {
+	p := &planner{s: s, head: map[string]store.Entry{}, pages: map[string]*wiki.Page{},
 		plan: &Plan{Data: data, Target: target, terms: &terms{}}, erased: map[wiki.Ref]bool{}}
-	if p.plan.head, err = w.Store.Head(); err != nil {
+	var err error
+	if p.plan.head, err = s.Head(); err != nil {
 		return nil, fmt.Errorf("purge: %w", err)
 	}
-	err = w.Store.Walk("", func(e store.Entry) error {
+	err = s.Walk("", func(e store.Entry) error {
 		p.head[e.Path] = e
 		return nil
 	})
@@ -94,7 +103,7 @@ func plan(data string, target wiki.Ref, withRelated bool) (*Plan, error) {
 		return nil, err
 	}
 	p.erased[target] = true
-	if withRelated {
+	if related {
 		if err := p.related(content); err != nil {
 			return nil, err
 		}

@@ -63,6 +63,12 @@ type Stats struct {
 // Run carries out a plan made under the same lock. by is who erases, for the tombstone and the
 // log; now is when. A journal left by an earlier purge must be resolved first (Resume).
 func Run(p *Plan, by string, now time.Time) (Result, error) {
+	return run(p, by, "", now)
+}
+
+// run is Run with an address for the tombstone's author: an account's pseudonymous one, so
+// the history shows its display name as other commits do (see Erasure.Email).
+func run(p *Plan, by, email string, now time.Time) (Result, error) {
 	if Pending(p.Data) {
 		return Result{}, fmt.Errorf("purge: an interrupted purge is pending; resume it first")
 	}
@@ -98,7 +104,7 @@ func Run(p *Plan, by string, now time.Time) (Result, error) {
 	if tree.IsZero() {
 		tree = emptyTree
 	}
-	tomb, err := r.tombstone(newHead, tree, by, now)
+	tomb, err := r.tombstone(newHead, tree, by, email, now)
 	if err != nil {
 		return Result{}, fmt.Errorf("purge: tombstone: %w", err)
 	}
@@ -327,13 +333,13 @@ func (r *repo) isAncestor(a, b plumbing.Hash) (bool, error) {
 }
 
 // tombstone writes the commit on top that says that data was erased, by whom and when.
-func (r *repo) tombstone(parent, tree plumbing.Hash, by string, now time.Time) (plumbing.Hash, error) {
+func (r *repo) tombstone(parent, tree plumbing.Hash, by, email string, now time.Time) (plumbing.Hash, error) {
 	if tree == emptyTree {
 		if _, err := r.write(plumbing.TreeObject, nil); err != nil {
 			return plumbing.ZeroHash, err
 		}
 	}
-	sig := object.Signature{Name: by, Email: "", When: now.Truncate(time.Second)}
+	sig := object.Signature{Name: by, Email: email, When: now.Truncate(time.Second)}
 	c := &object.Commit{Author: sig, Committer: sig, TreeHash: tree, Message: tombstoneMessage(by, now)}
 	if !parent.IsZero() {
 		c.ParentHashes = []plumbing.Hash{parent}

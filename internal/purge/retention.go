@@ -36,11 +36,16 @@ func Retention(data string, today time.Time) ([]Due, []Undecided, error) {
 		return nil, nil, fmt.Errorf("purge: retention: %w", err)
 	}
 	defer w.Close()
-	settings, err := workspace.ReadSettings(w.Store, "")
+	return RetentionWith(w.Store, today)
+}
+
+// RetentionWith is Retention on a store the caller has open (the server's beheer page).
+func RetentionWith(s *store.Store, today time.Time) ([]Due, []Undecided, error) {
+	settings, err := workspace.ReadSettings(s, "")
 	if err != nil {
 		return nil, nil, fmt.Errorf("purge: retention: %w", err)
 	}
-	entries, err := w.Store.List(wiki.Case.Folder(), "")
+	entries, err := s.List(wiki.Case.Folder(), "")
 	if err != nil {
 		return nil, nil, fmt.Errorf("purge: retention: %w", err)
 	}
@@ -52,7 +57,7 @@ func Retention(data string, today time.Time) ([]Due, []Undecided, error) {
 		if err != nil || !strings.HasSuffix(e.Path, ".md") {
 			continue
 		}
-		d, u, err := retentionOf(w.Store, ref, e, day, int(settings.RetentionYears))
+		d, u, err := retentionOf(s, ref, e, day, int(settings.RetentionYears))
 		if err != nil {
 			return nil, nil, err
 		}
