@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/leefwereld/leefwereld/internal/accounts"
 	"github.com/leefwereld/leefwereld/internal/datadir"
 	"github.com/leefwereld/leefwereld/internal/purge"
 	"github.com/leefwereld/leefwereld/internal/wiki"
@@ -52,32 +54,43 @@ func (m *Main) purge(_ context.Context, fs *flag.FlagSet, args []string) int {
 		return m.fail("kon de werkplek niet vergrendelen: %v", err)
 	}
 	defer lock.Unlock()
-	outcome, code := m.resume(*data)
+	acc, code := m.purgeAccounts(*data)
 	if code != exitOK {
 		return code
 	}
-	var plan *purge.Plan
-	if target.Kind == wiki.Case && *casus != "" {
-		plan, err = purge.PlanCasus(*data, target.Slug)
-	} else {
-		plan, err = purge.PlanPage(*data, target)
+	isCasus := target.Kind == wiki.Case && *casus != ""
+	e := purge.Erasure{Target: target, Related: isCasus, By: who, Now: time.Now(), Resumed: m.resumed,
+		Confirm: func(p *purge.Plan) error {
+			if *yes || m.confirm(p, isCasus) {
+				return nil
+			}
+			return errNotConfirmed
+		}}
+	if acc != nil {
+		defer acc.Close()
+		e.Forget = func(paths []string) error {
+			_, err := acc.ForgetPaths(paths)
+			return err
+		}
 	}
+	done, err := purge.Erase(lock, *data, e)
 	switch {
-	case errors.Is(err, purge.ErrNotFound) && outcome == purge.Completed:
+	case err == nil:
+	case errors.Is(err, errNotConfirmed):
+		return exitError // confirm said why
+	case errors.Is(err, purge.ErrResume):
+		return m.fail("een onderbroken wisactie kon niet worden afgemaakt: %v", err)
+	case errors.Is(err, purge.ErrForget):
+		fmt.Fprintln(m.Stdout, done.Result.Line)
+		return m.fail("de gegevens zijn gewist, maar het inzagelog in %s kon niet worden opgeschoond (%v); voer de opdracht opnieuw uit als de server niet draait", accounts.FileName, err)
+	case errors.Is(err, purge.ErrNotFound) && done.Plan == nil && done.Resumed == purge.Completed:
 		return exitOK // the interrupted purge erased it
-	case errors.Is(err, purge.ErrNotFound):
+	case errors.Is(err, purge.ErrNotFound) && done.Plan == nil:
 		return m.fail("er is geen %s %q in deze werkplek, ook niet in de geschiedenis; er is niets gewist", target.Kind.Label(), target.Slug)
 	case errors.Is(err, purge.ErrAmbiguous):
 		return m.fail("%v; er is niets gewist", strings.TrimPrefix(err.Error(), "purge: ambiguous: "))
-	case err != nil:
+	case done.Plan == nil:
 		return m.fail("kon niet bepalen wat er gewist moet worden: %v; er is niets gewist", err)
-	}
-	if !*yes && !m.confirm(plan, *casus != "") {
-		return exitError
-	}
-	res, err := purge.Run(plan, who, time.Now())
-	switch {
-	case err == nil:
 	case purge.Pending(*data):
 		return m.fail("het wissen is begonnen maar niet afgerond (%v); voer dezelfde opdracht opnieuw uit om het af te maken", err)
 	case errors.Is(err, purge.ErrChanged):
@@ -87,8 +100,28 @@ func (m *Main) purge(_ context.Context, fs *flag.FlagSet, args []string) int {
 	default:
 		return m.fail("wissen lukte niet: %v; er is niets gewist", err)
 	}
-	fmt.Fprintln(m.Stdout, res.Line)
+	fmt.Fprintln(m.Stdout, done.Result.Line)
 	return exitOK
+}
+
+// errNotConfirmed: the person did not type the slug (confirm has said so).
+var errNotConfirmed = errors.New("niet bevestigd")
+
+// purgeAccounts opens the accounts database when the workspace has one, so the erasure can
+// clear the inzage log of what it erases. No server runs (purge holds the lock alone), but a
+// `user` or `token` command might: then purge refuses before it erases anything.
+func (m *Main) purgeAccounts(data string) (*accounts.Store, int) {
+	if _, err := os.Stat(filepath.Join(data, accounts.FileName)); errors.Is(err, os.ErrNotExist) {
+		return nil, exitOK
+	}
+	acc, err := accounts.Open(data, accounts.Options{})
+	if errors.Is(err, accounts.ErrLocked) {
+		return nil, m.fail("de accounts in %s zijn in gebruik (loopt er een user- of token-opdracht?); probeer het zo opnieuw, er is niets gewist", data)
+	}
+	if err != nil {
+		return nil, m.fail("de accounts konden niet worden geopend, dus ook het inzagelog niet: %v; er is niets gewist", err)
+	}
+	return acc, exitOK
 }
 
 // purgeTarget reads --casus or --page (exactly one of them).
@@ -115,6 +148,12 @@ func (m *Main) resume(data string) (purge.Outcome, int) {
 	if err != nil {
 		return outcome, m.fail("een onderbroken wisactie kon niet worden afgemaakt: %v", err)
 	}
+	m.resumed(outcome, line)
+	return outcome, exitOK
+}
+
+// resumed says what was done with a purge that had been interrupted.
+func (m *Main) resumed(outcome purge.Outcome, line string) {
 	switch outcome {
 	case purge.RolledBack:
 		fmt.Fprintln(m.Stdout, "Een eerder onderbroken wisactie is teruggedraaid: daarbij was nog niets gewist.")
@@ -122,7 +161,6 @@ func (m *Main) resume(data string) (purge.Outcome, int) {
 		fmt.Fprintln(m.Stdout, "Een eerder onderbroken wisactie is afgemaakt.")
 		fmt.Fprintln(m.Stdout, line)
 	}
-	return outcome, exitOK
 }
 
 // stdinIsTerminal reports whether someone can answer a question; tests replace it.

@@ -47,6 +47,10 @@ type Erased struct {
 // ErrForget: the erasure is done, but a log outside the repository could not be cleared.
 var ErrForget = errors.New("purge: the erasure is done, but a log could not be cleared")
 
+// ErrResume: a purge that had been interrupted could not be finished or rolled back; nothing
+// new was erased.
+var ErrResume = errors.New("purge: an interrupted purge could not be resumed")
+
 // Erase is the one erasure that the command line and the server share: it finishes or rolls
 // back an interrupted purge, plans under the lock, lets Confirm look, rewrites the history
 // (Run), and lets Forget clear the logs outside the repository. lock must be the data
@@ -67,7 +71,7 @@ func Erase(lock *datadir.Held, data string, e Erasure) (Erased, error) {
 	outcome, line, err := Resume(data)
 	out.Resumed = outcome
 	if err != nil {
-		return out, err
+		return out, fmt.Errorf("%w: %v", ErrResume, err)
 	}
 	if e.Resumed != nil && outcome != Nothing {
 		e.Resumed(outcome, line)
