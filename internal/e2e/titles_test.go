@@ -110,7 +110,7 @@ func TestTitlePicker(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#zoekvraag"), kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
-	editorWait(t, ctx, `location.pathname === '/zoeken' && location.search.indexOf('q=schaamte') >= 0 && document.getElementById('resultaten') !== null`)
+	editorWait(t, ctx, `location.pathname === '/zoeken' && location.search.indexOf('vraag=') >= 0 && location.search.indexOf('schaamte') < 0 && document.getElementById('resultaten') !== null`)
 }
 
 // TestMoreLikeInBrowser opens a portrait whose themes other pages share: "Meer zoals dit"

@@ -170,6 +170,7 @@ var accessMatrix = map[string]matrixEntry{
 	"GET /api/search":                    {want: one(apiSigned)},
 	"GET /api/titles":                    {want: one(apiSigned)},
 	"GET /zoeken":                        {want: one(signedIn)},
+	"POST /zoeken":                       {want: one([5]int{401, 303, 303, 303, 303})},
 	"GET /themes":                        {want: one(signedIn)},
 	// The new-page form: for someone who writes in some team (a theme: any schrijver).
 	"GET /nieuw/:kind": {want: map[string][5]int{

@@ -41,6 +41,7 @@ type Server struct {
 	throttle *throttle.Login  // slows down password guessing (login.go)
 	now      func() time.Time // the throttle's clock (WithClock)
 	secure   bool             // served over HTTPS (baseURL): Secure cookies with the __Host- prefix
+	searches *searchSlots     // the search box's questions, kept off the address bar (search_slots.go)
 	// rd is the reader of one request, set only on the per-request copy that as(c) returns;
 	// on the shared Server it is the anonymous visitor, who may read nothing.
 	rd reader
@@ -57,7 +58,7 @@ func New(ws *workspace.Workspace, opts ...Option) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{ws: ws, views: v, assets: a, md: markdown.New()}
+	s := &Server{ws: ws, views: v, assets: a, md: markdown.New(), searches: newSearchSlots()}
 	for _, o := range opts {
 		o(s)
 	}

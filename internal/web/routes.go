@@ -36,6 +36,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/api/search", s.apiSearch(overviews))
 	app.Get("/api/titles", s.apiTitles(overviews))
 	app.Get("/zoeken", s.searchPage(overviews))
+	app.Post("/zoeken", s.searchPost) // search_slots.go: the question stays off the address
 	// Reading, creating and editing pages. Fixed paths come before /:folder/:slug; those
 	// handlers pass a folder that is not a page folder on (c.Next), so /api/x still works.
 	app.Get("/themes", s.themesList)

@@ -65,7 +65,19 @@ func (s *Server) searchPage(o *overviews) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		s := s.as(c)
 		v := searchView{Base: s.base(c, "Zoeken")}
+		// The box posts its question and comes back with a handle (?vraag=); ?q= still works
+		// for links from before, but every link this page makes carries the handle.
+		handle := c.Query("vraag")
 		q := strings.TrimSpace(c.Query("q"))
+		if handle != "" {
+			var ok bool
+			if q, ok = s.searches.get(ownerOf(c), handle); !ok {
+				v.Notice = "Deze zoekvraag is verlopen of hoort bij iemand anders. Typ hem opnieuw."
+				return s.render(c, "search", v)
+			}
+		} else if q != "" {
+			handle = s.searches.put(ownerOf(c), q)
+		}
 		v.Query = q
 		if q == "" {
 			return s.render(c, "search", v)
@@ -85,7 +97,7 @@ func (s *Server) searchPage(o *overviews) fiber.Handler {
 			return err
 		}
 		params := url.Values{}
-		for key, vals := range map[string][]string{"q": {q}, "soort": query.Kinds, "thema": query.Themes,
+		for key, vals := range map[string][]string{"vraag": {handle}, "soort": query.Kinds, "thema": query.Themes,
 			"team": query.Teams, "status": query.Statuses, "stap": query.Steps} {
 			for _, val := range vals {
 				params.Add(key, val)

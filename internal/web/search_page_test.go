@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"io"
+	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -58,5 +60,37 @@ func TestSearchPage(t *testing.T) {
 	resp, body = a.get("/api/search?q=" + url.QueryEscape(`"open`))
 	if resp.StatusCode != 400 || !strings.Contains(body, `"code":"bad-query"`) {
 		t.Errorf("malformed API query: %d %s", resp.StatusCode, body)
+	}
+}
+
+// TestSearchQuestionStaysOffTheAddress: the box posts; the results page and every link on it
+// carry a handle, never the question, and a handle works only for the one who made it.
+func TestSearchQuestionStaysOffTheAddress(t *testing.T) {
+	a := newSearchApp(t)
+	resp, _ := a.post("/zoeken", url.Values{"q": {"Sam uitgelachen"}})
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/zoeken?vraag=") || strings.Contains(strings.ToLower(loc), "sam") {
+		t.Fatalf("post: %d %q", resp.StatusCode, loc)
+	}
+	resp, body := a.get(loc)
+	if resp.StatusCode != 200 || !strings.Contains(body, `value="Sam uitgelachen"`) {
+		t.Fatalf("results: %d", resp.StatusCode)
+	}
+	for _, m := range regexp.MustCompile(`href="(/zoeken\?[^"]*)"`).FindAllStringSubmatch(body, -1) {
+		if strings.Contains(m[1], "q=") || strings.Contains(strings.ToLower(m[1]), "sam") {
+			t.Errorf("a link on the results page carries the question: %s", m[1])
+		}
+	}
+	// Someone else, or a made-up handle, gets no question back.
+	a.post("/beheer/accounts/nieuw", url.Values{"naam": {"karim"}, "wachtwoord": {testPassword}, "team": {"ons-team"}})
+	other := a.browser()
+	if resp, _ := other.login("karim", testPassword); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login karim: %d", resp.StatusCode)
+	}
+	if _, body := other.get(loc); strings.Contains(body, "Sam uitgelachen") || !strings.Contains(body, "Deze zoekvraag is verlopen") {
+		t.Error("another session read the question behind the handle")
+	}
+	if _, body := a.get("/zoeken?vraag=bestaatniet"); !strings.Contains(body, "Typ hem opnieuw") {
+		t.Error("an unknown handle is not explained")
 	}
 }
