@@ -41,27 +41,77 @@ func Check(fragment string) []string {
 	if err != nil {
 		return []string{fmt.Sprintf("parse: %v", err)}
 	}
+	return walk(nodes, func(*html.Node) bool { return false })
+}
+
+// CheckPage is Check for a whole page of the app, where user text sits inside the layout:
+// the layout's own elements are allowed — its stylesheets and script from /static/, its meta
+// charset and viewport, the feed link, and forms that post to a path of this site — and
+// everything else follows Check's rules, attributes of the allowed elements included.
+func CheckPage(page string) []string {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return []string{fmt.Sprintf("parse: %v", err)}
+	}
+	return walk([]*html.Node{doc}, layoutElement)
+}
+
+// layoutElement reports whether n is one of the layout's own elements that Check forbids in
+// user text.
+func layoutElement(n *html.Node) bool {
+	if n.Namespace != "" {
+		return false
+	}
+	attr := func(key string) (string, bool) {
+		for _, a := range n.Attr {
+			if a.Namespace == "" && strings.EqualFold(a.Key, key) {
+				return a.Val, true
+			}
+		}
+		return "", false
+	}
+	local := func(key string) bool { // a path of this site, not //host
+		v, ok := attr(key)
+		return ok && strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "//") && !strings.HasPrefix(v, "/\\")
+	}
+	switch n.Data {
+	case "script":
+		src, _ := attr("src")
+		return strings.HasPrefix(src, "/static/") && n.FirstChild == nil
+	case "link":
+		return local("href")
+	case "meta":
+		_, equiv := attr("http-equiv")
+		return !equiv
+	case "form":
+		return local("action")
+	}
+	return false
+}
+
+// walk checks every element below nodes; allow waives the forbidden-element rule for some.
+func walk(nodes []*html.Node, allow func(*html.Node) bool) []string {
 	var problems []string
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode {
-			problems = append(problems, checkElement(n)...)
+			problems = append(problems, checkElement(n, allow(n))...)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			visit(c)
 		}
 	}
 	for _, n := range nodes {
-		walk(n)
+		visit(n)
 	}
 	return problems
 }
 
-// checkElement checks one element and its attributes.
-func checkElement(n *html.Node) []string {
+// checkElement checks one element and its attributes; allowed skips the element's name.
+func checkElement(n *html.Node, allowed bool) []string {
 	var problems []string
 	name := strings.ToLower(n.Data)
-	if forbidden[name] || n.Namespace == "svg" || n.Namespace == "math" {
+	if !allowed && (forbidden[name] || n.Namespace == "svg" || n.Namespace == "math") {
 		problems = append(problems, fmt.Sprintf("element <%s>", qualified(n.Namespace, name)))
 	}
 	for _, a := range n.Attr {

@@ -64,3 +64,22 @@ func TestSamplesHaveUniqueNames(t *testing.T) {
 		t.Errorf("only %d samples", len(Samples))
 	}
 }
+
+// TestCheckPage allows the layout's own elements and nothing like them from elsewhere.
+func TestCheckPage(t *testing.T) {
+	layout := `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/static/style.abc.css">` +
+		`<script src="/static/app.abc.js" defer></script></head><body><form method="post" action="/uitloggen"><button>x</button></form>%s</body></html>`
+	if got := CheckPage(strings.Replace(layout, "%s", `<p><a href="/themes/x">x</a></p>`, 1)); len(got) != 0 {
+		t.Errorf("the layout itself: %s", strings.Join(got, "; "))
+	}
+	for _, in := range []string{
+		`<script>alert(1)</script>`, `<script src="//evil.example/static/x.js"></script>`, `<script src="/static/x.js">alert(1)</script>`,
+		`<link rel="stylesheet" href="//evil.example/x.css">`, `<meta http-equiv="refresh" content="0">`,
+		`<form action="javascript:alert(1)"></form>`, `<form action="//evil.example/"></form>`, `<form action="/x" onsubmit="alert(1)"></form>`,
+		`<img src="x" onerror="alert(1)">`, `<base href="/">`, `<svg></svg>`,
+	} {
+		if got := CheckPage(strings.Replace(layout, "%s", in, 1)); len(got) == 0 {
+			t.Errorf("CheckPage found nothing in %s", in)
+		}
+	}
+}
