@@ -73,10 +73,10 @@ const xssState = `({ran: window.__xssRan ? window.__xssRan.slice() : ["recorder 
 type xssSeen struct {
 	Ran      []string `json:"ran"` // what the recorder in the page wrote down
 	Reported []string `json:"-"`   // what the browser reported: dialogs, the recorder's console lines
-	CSP   []string `json:"csp"`
-	Path  string   `json:"path"`
-	Prose []string `json:"prose"`
-	Page  string   `json:"page"`
+	CSP      []string `json:"csp"`
+	Path     string   `json:"path"`
+	Prose    []string `json:"prose"`
+	Page     string   `json:"page"`
 }
 
 // xssWatch collects, beside the recorder in the page, what the browser reports on its own:
