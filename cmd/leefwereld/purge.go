@@ -182,21 +182,12 @@ func (m *Main) confirm(p *purge.Plan, isCasus bool) bool {
 	}
 	w := m.Stdout
 	fmt.Fprintln(w, "Dit wordt gewist, uit de werkplek én uit de hele geschiedenis:")
-	shown := map[string]bool{}
-	for _, r := range p.Pages {
-		fmt.Fprintf(w, "  %s\n", r.Path())
-		shown[r.Path()] = true
-	}
-	earlier := false
-	for _, path := range p.Paths {
-		switch {
-		case shown[path]:
-		case strings.HasSuffix(path, ".md"):
-			fmt.Fprintf(w, "  %s (eerdere naam)\n", path)
-		case p.Now(path):
-			fmt.Fprintf(w, "  %s/ (bijlagen)\n", path)
-		default:
-			earlier = true
+	lines, earlier := p.Lines()
+	for _, l := range lines {
+		if l.What == "" {
+			fmt.Fprintf(w, "  %s\n", l.Path)
+		} else {
+			fmt.Fprintf(w, "  %s (%s)\n", l.Path, l.What)
 		}
 	}
 	if earlier {

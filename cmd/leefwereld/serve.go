@@ -55,7 +55,8 @@ func (m *Main) serve(ctx context.Context, fs *flag.FlagSet, args []string) int {
 		return m.fail("de accounts konden niet worden geopend: %v", err)
 	}
 	defer acc.Close()
-	app, err := web.New(w, web.WithSearch(idx), web.WithBaseURL(*baseURL), web.WithAccounts(acc))
+	// The lock lets a beheerder erase from the web: the server turns it exclusive for that.
+	app, err := web.New(w, web.WithSearch(idx), web.WithBaseURL(*baseURL), web.WithAccounts(acc), web.WithDataLock(lock))
 	if err != nil {
 		return m.fail("de server kon niet starten: %v", err)
 	}

@@ -109,3 +109,32 @@ func (p *Plan) Digest() string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// Line is one thing a confirmation names as erased: a repository path and what it is.
+type Line struct {
+	Path string
+	What string // "" for a page, "eerdere naam" for a name a page had before, "bijlagen" for a folder
+}
+
+// Lines is what a confirmation shows as erased: the pages, the names they had before, and the
+// attachment folders that hold files now (as "media/<slug>/"). earlier says that attachments
+// the pages had in the past go as well: those folders are empty now, so they are not listed.
+func (p *Plan) Lines() (lines []Line, earlier bool) {
+	shown := map[string]bool{}
+	for _, r := range p.Pages {
+		lines = append(lines, Line{Path: r.Path()})
+		shown[r.Path()] = true
+	}
+	for _, path := range p.Paths {
+		switch {
+		case shown[path]:
+		case strings.HasSuffix(path, ".md"):
+			lines = append(lines, Line{Path: path, What: "eerdere naam"})
+		case p.Now(path):
+			lines = append(lines, Line{Path: path + "/", What: "bijlagen"})
+		default:
+			earlier = true
+		}
+	}
+	return lines, earlier
+}

@@ -182,7 +182,12 @@ var accessMatrix = map[string]matrixEntry{
 		team := map[wiki.Kind]string{wiki.Portrait: "team-a", wiki.Frame: "team-b"}[page.Kind]
 		return url.Values{"titel": {fmt.Sprintf("Nieuw %d", i)}, "slug": {fmt.Sprintf("nieuw-%d", i)}, "team": {team}, "tekst": {"Tekst."}}
 	}},
-	"GET /cases/:slug/afdrukken":    {want: map[string][5]int{"casus": teamA}},
+	"GET /cases/:slug/afdrukken": {want: map[string][5]int{"casus": teamA}},
+	// Inzage and erasure: beheerders, also outside the team; the team hears it is not theirs to do.
+	"GET /cases/:slug/inzage":       {want: map[string][5]int{"casus": {303, 403, 403, 404, 200}}},
+	"GET /cases/:slug/wissen":       {want: map[string][5]int{"casus": {303, 403, 403, 404, 200}}},
+	"POST /cases/:slug/wissen":      {want: map[string][5]int{"casus": {401, 403, 403, 404, 422}}}, // allowed, but not confirmed
+	"GET /beheer/bewaartermijn":     {want: one(beheerders)},
 	"GET /cases/:slug/bord/:change": {want: map[string][5]int{"casus": {303, 403, 200, 404, 404}}},
 	"POST /cases/:slug/bord/:change": {want: map[string][5]int{"casus": {401, 403, 303, 404, 404}},
 		form: func(*matrixFixture, wiki.Ref, int) url.Values {

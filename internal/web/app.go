@@ -42,6 +42,8 @@ type Server struct {
 	now      func() time.Time // the throttle's clock (WithClock)
 	secure   bool             // served over HTTPS (baseURL): Secure cookies with the __Host- prefix
 	searches *searchSlots     // the search box's questions, kept off the address bar (search_slots.go)
+	// maint holds requests back while an erasure runs in this process (maintenance.go).
+	maint *maintenance
 	// rd is the reader of one request, set only on the per-request copy that as(c) returns;
 	// on the shared Server it is the anonymous visitor, who may read nothing.
 	rd reader
@@ -59,6 +61,7 @@ func New(ws *workspace.Workspace, opts ...Option) (*fiber.App, error) {
 		return nil, err
 	}
 	s := &Server{ws: ws, views: v, assets: a, md: markdown.New(), searches: newSearchSlots()}
+	s.maint = newMaintenance(s)
 	for _, o := range opts {
 		o(s)
 	}
@@ -86,6 +89,7 @@ func New(ws *workspace.Workspace, opts ...Option) (*fiber.App, error) {
 	app.Use(recover.New())
 	app.Use(securityHeaders)
 	app.Use(etag.New())     // strong ETags; fiber answers 304 to a matching If-None-Match
+	app.Use(s.gated)        // 503 while an erasure runs (maintenance.go)
 	app.Use(s.authenticate) // sessions, API tokens and CSRF: every route but a few open ones (auth.go)
 	s.routes(app)
 	return app, nil

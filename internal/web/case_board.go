@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/leefwereld/leefwereld/internal/access"
 	"github.com/leefwereld/leefwereld/internal/board"
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
@@ -20,6 +21,8 @@ type caseView struct {
 	// BoardCSRF is the CSRF token when the reader may change the board, so the board carries
 	// its change forms; "" for a lezer, who gets the board alone.
 	BoardCSRF string
+	// InzageURL and EraseURL are for a beheerder: the inzage download and the erasure.
+	InzageURL, EraseURL string
 }
 
 // caseShow answers GET /cases/:slug for a casus whose front matter is valid: pageShow has
@@ -34,6 +37,9 @@ func (s *Server) caseShow(c *fiber.Ctx, v pageView, casus *wiki.Page) error {
 	cv := caseView{pageView: v, Board: b}
 	if v.EditURL != "" {
 		cv.BoardCSRF = v.CSRF
+	}
+	if s.rd.may(access.Manage, resourceOf(casus.Ref, casus.Meta)) {
+		cv.InzageURL, cv.EraseURL = casus.Ref.URL()+"/inzage", casus.Ref.URL()+"/wissen"
 	}
 	return s.render(c, "case", cv)
 }

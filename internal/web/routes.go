@@ -27,7 +27,10 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/beheer/accounts/:name/uitzetten", s.adminDisable(false))
 	app.Post("/beheer/accounts/:name/aanzetten", s.adminDisable(true))
 	app.Post("/beheer/accounts/:name/sessies-beeindigen", s.adminEndSessions)
+	app.Get("/beheer/bewaartermijn", s.retention) // retention.go: export, then erase
+
 	overviews := newOverviews(s) // per-commit cache shared by the home page and the title search
+	s.maint.onReopen(overviews.reset)
 	app.Get("/", s.home(overviews))
 	app.Get("/api/pages/:kind/:slug", s.apiGetPage)
 	app.Put("/api/pages/:kind/:slug", s.apiSavePage)
@@ -43,6 +46,9 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/nieuw/:kind", s.pageNew)
 	app.Post("/nieuw/:kind", s.pageCreate)
 	app.Get("/cases/:slug/afdrukken", s.casePrint)
+	app.Get("/cases/:slug/inzage", s.inzageDownload) // inzage.go: the bundle, for beheerders
+	app.Get("/cases/:slug/wissen", s.eraseForm)      // erase.go: erasure from the whole history
+	app.Post("/cases/:slug/wissen", s.eraseApply)
 	app.Get("/cases/:slug/bord/:change", s.boardChangeForm) // board_change.go: the board without YAML
 	app.Post("/cases/:slug/bord/:change", s.boardChangeApply)
 	app.Get("/teams/:slug/overzicht", s.teamOverview)

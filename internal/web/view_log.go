@@ -94,21 +94,30 @@ func (s *Server) viewLogFor(c *fiber.Ctx) (wiki.Ref, []viewLogItem, error) {
 		return ref, nil, err
 	}
 	slices.SortStableFunc(views, func(a, b accounts.View) int { return b.At.Compare(a.At) })
-	names := map[string]string{}
+	name := s.viewerNames()
 	out := make([]viewLogItem, 0, len(views))
 	for _, v := range views {
-		name, seen := names[v.Who]
-		if !seen {
-			name = "verwijderd account"
-			if a, err := s.accounts.ByID(v.Who); err == nil {
-				name = a.Display
-			}
-			names[v.Who] = name
-		}
-		out = append(out, viewLogItem{When: v.At, ISO: v.At.Format(time.RFC3339), Who: name, Account: v.Who,
+		out = append(out, viewLogItem{When: v.At, ISO: v.At.Format(time.RFC3339), Who: name(v.Who), Account: v.Who,
 			Path: v.Path, What: v.What})
 	}
 	return ref, out, nil
+}
+
+// viewerNames turns the account ids of the inzage log into display names, looking each up
+// once; an account that is gone shows as such.
+func (s *Server) viewerNames() func(id string) string {
+	names := map[string]string{}
+	return func(id string) string {
+		name, seen := names[id]
+		if !seen {
+			name = "verwijderd account"
+			if a, err := s.accounts.ByID(id); err == nil {
+				name = a.Display
+			}
+			names[id] = name
+		}
+		return name
+	}
 }
 
 // viewLog answers GET /:folder/:slug/inzagelog: who read this portrait or casus, newest first.
