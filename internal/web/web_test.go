@@ -61,6 +61,12 @@ func newTestApp(t *testing.T, opts ...Option) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newTestAppOn(t, ws, opts...)
+}
+
+// newTestAppOn is newTestApp on a workspace the test made itself; the app closes it.
+func newTestAppOn(t *testing.T, ws *workspace.Workspace, opts ...Option) *testApp {
+	t.Helper()
 	t.Cleanup(func() { ws.Close() })
 	clock := &fakeClock{t: time.Now()}
 	st, err := accounts.Open(ws.Dir(), accounts.Options{Now: clock.now, Password: cheapHash})
