@@ -46,8 +46,10 @@ func Check(fragment string) []string {
 
 // CheckPage is Check for a whole page of the app, where user text sits inside the layout:
 // the layout's own elements are allowed — its stylesheets and script from /static/, its meta
-// charset and viewport, the feed link, and forms that post to a path of this site — and
-// everything else follows Check's rules, attributes of the allowed elements included.
+// charset and viewport, the feed link, forms that post to a path of this site, and the
+// theme page's drawing and its legend (<svg class="graph"> and "graph-swatch", without
+// script, foreignObject, animation, use or image) — and everything else follows Check's rules, attributes of the allowed elements
+// included.
 func CheckPage(page string) []string {
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
@@ -59,6 +61,9 @@ func CheckPage(page string) []string {
 // layoutElement reports whether n is one of the layout's own elements that Check forbids in
 // user text.
 func layoutElement(n *html.Node) bool {
+	if n.Namespace == "svg" {
+		return inGraph(n)
+	}
 	if n.Namespace != "" {
 		return false
 	}
@@ -85,6 +90,30 @@ func layoutElement(n *html.Node) bool {
 		return !equiv
 	case "form":
 		return local("action")
+	}
+	return false
+}
+
+// graphUnsafe are the SVG elements the drawing never has: they run script, hold HTML, load
+// another document or change attributes over time.
+var graphUnsafe = map[string]bool{"script": true, "foreignobject": true, "animate": true, "animatemotion": true,
+	"animatetransform": true, "set": true, "use": true, "image": true, "handler": true, "discard": true}
+
+// inGraph reports whether an SVG element is a safe part of the app's drawing: inside an
+// outermost <svg class="graph"> or one of its legend's <svg class="graph-swatch">.
+func inGraph(n *html.Node) bool {
+	if graphUnsafe[strings.ToLower(n.Data)] {
+		return false
+	}
+	for ; n != nil && n.Namespace == "svg"; n = n.Parent {
+		if n.Data == "svg" && (n.Parent == nil || n.Parent.Namespace != "svg") {
+			for _, a := range n.Attr {
+				if a.Namespace == "" && a.Key == "class" && (a.Val == "graph" || a.Val == "graph-swatch") {
+					return true
+				}
+			}
+			return false
+		}
 	}
 	return false
 }

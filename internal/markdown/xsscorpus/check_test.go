@@ -69,7 +69,9 @@ func TestSamplesHaveUniqueNames(t *testing.T) {
 func TestCheckPage(t *testing.T) {
 	layout := `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/static/style.abc.css">` +
 		`<script src="/static/app.abc.js" defer></script></head><body><form method="post" action="/uitloggen"><button>x</button></form>%s</body></html>`
-	if got := CheckPage(strings.Replace(layout, "%s", `<p><a href="/themes/x">x</a></p>`, 1)); len(got) != 0 {
+	ours := `<p><a href="/themes/x">x</a></p><figure><svg xmlns="http://www.w3.org/2000/svg" class="graph"><title>t</title>` +
+		`<defs><marker id="m"><path d="M0 0"/></marker></defs><a href="/themes/y"><g class="graph-node"><rect x="1"/><text>y</text></g></a></svg></figure>`
+	if got := CheckPage(strings.Replace(layout, "%s", ours, 1)); len(got) != 0 {
 		t.Errorf("the layout itself: %s", strings.Join(got, "; "))
 	}
 	for _, in := range []string{
@@ -77,6 +79,9 @@ func TestCheckPage(t *testing.T) {
 		`<link rel="stylesheet" href="//evil.example/x.css">`, `<meta http-equiv="refresh" content="0">`,
 		`<form action="javascript:alert(1)"></form>`, `<form action="//evil.example/"></form>`, `<form action="/x" onsubmit="alert(1)"></form>`,
 		`<img src="x" onerror="alert(1)">`, `<base href="/">`, `<svg></svg>`,
+		`<svg class="graph"><script>alert(1)</script></svg>`, `<svg class="graph"><a href="javascript:alert(1)">x</a></svg>`,
+		`<svg class="graph"><foreignObject><p>x</p></foreignObject></svg>`, `<svg class="graph" onload="alert(1)"></svg>`,
+		`<svg class="graph"><g onmouseover="alert(1)"></g></svg>`, `<svg class="grafiek"><rect/></svg>`,
 	} {
 		if got := CheckPage(strings.Replace(layout, "%s", in, 1)); len(got) == 0 {
 			t.Errorf("CheckPage found nothing in %s", in)
