@@ -175,3 +175,11 @@ func (m *maintenance) reopen() error {
 // reset forgets the overview: it holds titles and recent changes of the history before an
 // erasure.
 func (o *overviews) reset() { o.cur.Store(nil) }
+
+// clear forgets every search question kept for the search box: one may name the pupil whose
+// pages were just erased.
+func (s *searchSlots) clear() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.slots, s.order = map[string]searchSlot{}, nil
+}

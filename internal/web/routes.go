@@ -31,6 +31,7 @@ func (s *Server) routes(app *fiber.App) {
 
 	overviews := newOverviews(s) // per-commit cache shared by the home page and the title search
 	s.maint.onReopen(overviews.reset)
+	s.maint.onReopen(s.searches.clear)
 	app.Get("/", s.home(overviews))
 	app.Get("/api/pages/:kind/:slug", s.apiGetPage)
 	app.Put("/api/pages/:kind/:slug", s.apiSavePage)
