@@ -191,7 +191,7 @@ func (m *Main) confirm(p *purge.Plan, isCasus bool) bool {
 		}
 	}
 	if earlier {
-		fmt.Fprintln(w, "  en de bijlagen die deze pagina's eerder hadden")
+		fmt.Fprintln(w, "  en de bijlagen die deze pagina's eerder hadden, als die er waren")
 	}
 	if len(p.Kept) > 0 {
 		fmt.Fprintln(w, "Dit blijft staan:")
