@@ -198,8 +198,10 @@ func TestEraseFromTheWeb(t *testing.T) {
 				t.Errorf("during the erasure: %d %q", resp.StatusCode, resp.Header.Get("Retry-After"))
 			}
 		}
-		if resp, _ := anon.get("/api/pages/portraits/sam"); resp.StatusCode != 503 || !strings.Contains(resp.Header.Get("Content-Type"), "json") {
-			t.Errorf("the API during the erasure: %d", resp.StatusCode)
+		for _, p := range []string{"/api/pages/portraits/sam", "/healthz"} {
+			if resp, _ := anon.get(p); resp.StatusCode != 503 || !strings.Contains(resp.Header.Get("Content-Type"), "json") {
+				t.Errorf("%s during the erasure: %d", p, resp.StatusCode)
+			}
 		}
 		css, _ := loadAssets()
 		u, _ := css.url("style.css")

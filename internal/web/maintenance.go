@@ -74,7 +74,7 @@ func (s *Server) gated(c *fiber.Ctx) error {
 func (s *Server) unavailable(c *fiber.Ctx, e *Error) error {
 	c.Set(fiber.HeaderRetryAfter, "60")
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	if isAPI(c) {
+	if isAPI(c) || c.Path() == "/healthz" {
 		return c.Status(e.Status).JSON(fiber.Map{"code": e.Code, "message": e.Message})
 	}
 	return s.render(c.Status(e.Status), "error", errorView{Base: Base{Title: "Even geduld"}, Error: e})
