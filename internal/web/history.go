@@ -38,6 +38,8 @@ type historyView struct {
 	Compare   compareForm
 	// ViewLogURL links a beheerder to the inzage log of a portrait or casus (view_log.go).
 	ViewLogURL string
+	// CanRestore says whether the reader may put a version back; a lezer only looks.
+	CanRestore bool
 }
 
 // compareForm is the "compare two versions" form (templates/_compare.html).
@@ -87,6 +89,7 @@ func (s *Server) history(c *fiber.Ctx) error {
 	v := historyView{
 		Base: s.base(c, "Geschiedenis van "+title), URL: ref.URL(), PageTitle: title,
 		Revisions: revs, Exists: revs[0].Current, Compare: newCompareForm(ref.URL(), revs, 1, 0, ""),
+		CanRestore: s.mayWrite(ref, nil) == nil,
 	}
 	if res, _ := s.pageResource(ref); logged(ref.Kind) && s.rd.may(access.Manage, res) {
 		v.ViewLogURL = ref.URL() + "/inzagelog"

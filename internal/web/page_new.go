@@ -114,6 +114,12 @@ func (s *Server) mayCreate(k wiki.Kind, f newForm) error {
 		Message: "Je kunt hier geen nieuwe " + k.Label() + " maken: daarvoor moet je schrijver zijn in een team. Vraag het aan een beheerder."}
 }
 
+// canCreate reports whether the reader may start a page of kind k: views offer their "Nieuw …"
+// links and forms only to those who would get the form.
+func (s *Server) canCreate(c *fiber.Ctx, k wiki.Kind) bool {
+	return s.mayCreate(k, s.newForm(c, k)) == nil
+}
+
 // pageCreate answers POST /nieuw/:kind: a preview, or the new page's first commit, only for a
 // team the writer writes in.
 func (s *Server) pageCreate(c *fiber.Ctx) error {

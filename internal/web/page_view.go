@@ -199,12 +199,27 @@ func (s *Server) pageShow(c *fiber.Ctx) error {
 	}
 	v.Notice = notice(c)
 	if s.mayWrite(ref, nil) != nil { // a lezer reads; the page offers no editing
-		v.EditURL = ""
+		v.hideEditing()
 	}
 	if ref.Kind == wiki.Case && page != nil && !probs.HasErrors() {
 		return s.caseShow(c, v, page) // the board of the four steps (case_board.go)
 	}
 	return s.render(c, "page", v)
+}
+
+// hideEditing takes every way into the editor out of the page, for a reader who may not
+// change it: the Bewerken button and the kind panels' links to a field in the editor.
+func (v *pageView) hideEditing() {
+	v.EditURL = ""
+	if v.Theme != nil {
+		v.Theme.EditURL = ""
+	}
+	if v.Portrait != nil {
+		v.Portrait.EditURL = ""
+	}
+	if v.Team != nil {
+		v.Team.EditURL = ""
+	}
 }
 
 // docResult is a rendered body and the pages it links to.
@@ -304,6 +319,7 @@ func (s *Server) pageMissing(c *fiber.Ctx, ref wiki.Ref) error {
 	v.Form = s.newForm(c, ref.Kind)
 	v.Form.Title = titleFromSlug(ref.Slug)
 	v.Form.Slug = string(ref.Slug)
+	v.CanCreate = s.mayCreate(ref.Kind, v.Form) == nil
 	v.Base = s.base(c, "Deze pagina bestaat nog niet")
 	return s.render(c.Status(fiber.StatusNotFound), "page_missing", v)
 }
@@ -313,6 +329,7 @@ type missingView struct {
 	Ref       wiki.Ref
 	Backlinks []backlinkGroup
 	Form      newForm
+	CanCreate bool // the reader may make the page here; a lezer gets no form
 }
 
 // sentence starts a message with a capital and ends it with a full stop, for a list of tips.

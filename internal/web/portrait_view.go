@@ -12,7 +12,7 @@ type portraitPanel struct {
 	Recognized *recognitionView
 	Covered    []portraits.DomainInfo
 	Missing    []portraits.DomainInfo
-	EditURL    string // the editor, where the recognition and the domains are fields
+	EditURL    string // the editor, where the recognition and the domains are fields; "" for a lezer
 }
 
 type recognitionView struct {

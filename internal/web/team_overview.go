@@ -27,6 +27,7 @@ type overviewView struct {
 	From, To  int // the rows on this page, counted from 1
 	Prev      string
 	Next      string
+	CanCreate bool // the reader may write a portrait (the empty overview invites to)
 }
 
 type overviewColumn struct {
@@ -60,7 +61,8 @@ func (s *Server) teamOverview(c *fiber.Ctx) error {
 		return s.pageMissing(c, ref)
 	}
 	ov := teams.NewOverview(s.teamPortraits(slug), s.links.Title)
-	v := overviewView{Team: ref, TeamTitle: s.links.Title(ref), Total: ov.Total, Portraits: len(ov.Rows)}
+	v := overviewView{Team: ref, TeamTitle: s.links.Title(ref), Total: ov.Total, Portraits: len(ov.Rows),
+		CanCreate: s.canCreate(c, wiki.Portrait)}
 	for _, col := range ov.Columns {
 		v.Columns = append(v.Columns, overviewColumn{OverviewColumn: col, URL: col.Theme.URL(), Exists: s.links.Exists(col.Theme)})
 	}

@@ -23,7 +23,7 @@ type teamSheetView struct {
 	Composition ruleView
 	CompAsks    []string // questions about who takes part, while that part is still empty
 	Other       []otherSection
-	EditURL     string
+	EditURL     string // "" for a reader who may not change the team page
 	OverviewURL string
 }
 

@@ -29,7 +29,7 @@ type themeView struct {
 	Evidence
 	Slug    wiki.Slug
 	AllURL  string // the page with every portrait, frame and page (no cap)
-	EditURL string
+	EditURL string // the editor; "" for a reader who may not change the theme (pageView.hideEditing)
 	rest    []byte // the text outside the research sections, rendered as the page's text
 }
 

@@ -24,8 +24,9 @@ type themeGroup struct {
 
 type themesView struct {
 	Base
-	Groups []themeGroup
-	Total  int
+	Groups    []themeGroup
+	Total     int
+	CanCreate bool // the reader may make a new theme (not a lezer)
 }
 
 // themesList answers GET /themes: the shared library, in the method's groups.
@@ -57,7 +58,8 @@ func (s *Server) themesList(c *fiber.Ctx) error {
 		}
 		groups = append(groups, themeGroup{Slug: slug, Label: label, Themes: byGroup[g]})
 	}
-	return s.render(c, "themes_list", themesView{Base: s.base(c, "Betekenisthema's"), Groups: groups, Total: len(all)})
+	return s.render(c, "themes_list", themesView{Base: s.base(c, "Betekenisthema's"), Groups: groups, Total: len(all),
+		CanCreate: s.canCreate(c, wiki.Theme)})
 }
 
 // countVisible counts the pages of kind from that link to ref and that the reader may read:

@@ -18,6 +18,7 @@ type versionView struct {
 	HTML           template.HTML // the body, rendered and sanitised
 	Raw            string        // the text as stored, when it cannot be read as a page
 	Front          string        // the front matter of this version
+	CanRestore     bool          // the reader may put this version back (a lezer only looks)
 }
 
 // version shows one old version of a page, read-only, with a banner that says so and a form
@@ -48,7 +49,7 @@ func (s *Server) version(c *fiber.Ctx) error {
 	if err := s.recordView(c, ref, viewOld); err != nil {
 		return err
 	}
-	v := versionView{URL: ref.URL(), PageTitle: s.lookTitle(ref, revs), Rev: r}
+	v := versionView{URL: ref.URL(), PageTitle: s.lookTitle(ref, revs), Rev: r, CanRestore: s.mayWrite(ref, nil) == nil}
 	v.Base = s.base(c, "Versie "+strconv.Itoa(r.Number)+" van "+v.PageTitle)
 	v.VersionTitle = v.PageTitle
 	if p, _ := workspace.Parse(ref.Path(), data); p != nil && p.Title() != "" {
