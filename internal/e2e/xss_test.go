@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/leefwereld/leefwereld/internal/markdown/xsscorpus"
+	"github.com/leefwereld/leefwereld/internal/store"
+	"github.com/leefwereld/leefwereld/internal/wiki"
 )
 
 // xssRecorder runs in every document (and frame) before any of its own script: alert,
@@ -194,11 +196,38 @@ func TestXSSCorpusInBrowser(t *testing.T) {
 			"Het kind zegt <script>alert(1)</script> over [[xss-doel]] en <img src=x onerror=alert(1)>.\n\n" +
 			"Een zin met [[xss-doel|\"><svg onload=alert(1)>]] en [klik](javascript:alert(1)).\n",
 	}
+	// A sample with control characters is refused by the workspace (file.control), which is a
+	// defence of its own; it still goes into git by hand, as a push past our checks would,
+	// so the renderer is tried on it too.
+	pushed := map[string]string{}
 	for _, s := range xsscorpus.Samples {
-		pages["theme/xss-"+s.Name] = "---\ntitle: " + yamlQuote(xssTitle(s.Name)) + "\n---\n" + s.Markdown +
+		text := "---\ntitle: " + yamlQuote(xssTitle(s.Name)) + "\n---\n" + s.Markdown +
 			"\n\nDit monster linkt naar [[xss-doel]] <img src=x onerror=alert(1)>.\n"
+		if strings.IndexFunc(text, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' }) >= 0 {
+			pushed["themes/xss-"+s.Name+".md"] = text
+			continue
+		}
+		pages["theme/xss-"+s.Name] = text
 	}
 	xssSave(t, ctx, srv, pages)
+	if len(pushed) == 0 {
+		t.Fatal("no sample with control characters: the hand-pushed path is not tried")
+	}
+	for p, text := range pushed {
+		if _, probs, err := srv.WS.Save(mustRef(t, p), []byte(text), "", store.Author{Name: "Anna", Email: "anna@leefwereld.invalid"}, ""); err == nil || len(probs) == 0 || probs[0].Code != "file.control" {
+			t.Errorf("%s: the workspace took control characters: %v %v", p, err, probs)
+		}
+	}
+	if _, err := srv.WS.Store.Update(store.Author{Name: "Iemand met git", Email: "git@leefwereld.invalid"}, "met de hand", func(tx *store.Tx) error {
+		for p, text := range pushed {
+			if err := tx.Put(p, []byte(text)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	// A second version of the portrait, for the history, a version and the difference.
 	save(t, srv, "portraits/xss-portret.md", "---\ntitle: "+yamlQuote(xssTitle("portret"))+"\nteam: ons-team\n---\n"+
 		"Nu met <iframe srcdoc=\"<script>alert(1)</script>\"></iframe> en [[xss-doel]].\n")
@@ -357,4 +386,13 @@ func awaitEval[T any](t *testing.T, ctx context.Context, js string) T {
 func yamlQuote(s string) string {
 	b, _ := json.Marshal(s) // JSON strings are YAML double-quoted strings
 	return string(b)
+}
+
+func mustRef(t *testing.T, path string) wiki.Ref {
+	t.Helper()
+	r, err := wiki.RefFromPath(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

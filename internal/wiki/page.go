@@ -1,6 +1,7 @@
 package wiki
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"unicode/utf8"
@@ -73,6 +74,12 @@ func Parse(s Schema, ref Ref, data []byte) (*Page, Problems) {
 		c.Error("file.encoding", "", "het bestand is geen geldige UTF-8-tekst")
 		return nil, c.Problems
 	}
+	if i := bytes.IndexFunc(data, isControl); i >= 0 {
+		c.Problems = append(c.Problems, Problem{Severity: Error, Code: "file.control", File: c.File,
+			Line: bytes.Count(data[:i], []byte("\n")) + 1,
+			Message: fmt.Sprintf("hier staat een onzichtbaar stuurteken (%U); haal het weg, het hoort niet in tekst", bytes.Runes(data[i:])[0])})
+		return nil, c.Problems
+	}
 	front, body, bodyLine, err := Split(data)
 	switch {
 	case errors.Is(err, ErrNoFrontMatter):
@@ -101,4 +108,10 @@ func SlugLinks(field string, k Kind, slugs []Slug) []FieldLink {
 		links = append(links, FieldLink{Field: fmt.Sprintf("%s[%d]", field, i), Ref: Ref{k, s}})
 	}
 	return links
+}
+
+// isControl reports the control characters no page should hold: NUL and the other C0 and C1
+// codes, and DEL. Tab, newline and carriage return are text.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r < 0xa0)
 }

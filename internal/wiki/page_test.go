@@ -25,3 +25,24 @@ type hintMeta struct {
 
 func (m *hintMeta) Check(c *Check)     { c.Hint("test.hint", "title", "een tip") }
 func (m *hintMeta) Links() []FieldLink { return nil }
+
+func TestParseRefusesControlCharacters(t *testing.T) {
+	ref := Ref{Kind: Theme, Slug: "x"}
+	schema := Schema{Kind: Theme, New: func() Meta { return &testMeta{} }}
+	for _, tt := range []struct {
+		data string
+		line int
+	}{
+		{"---\ntitle: a\n---\nTekst\x00 met een NUL\n", 4},
+		{"---\ntitle: a\x1b[31m\n---\n", 2},
+		{"---\ntitle: a\n---\n\u0085\n", 4},
+	} {
+		page, probs := Parse(schema, ref, []byte(tt.data))
+		if page != nil || len(probs) != 1 || probs[0].Code != "file.control" || probs[0].Line != tt.line {
+			t.Errorf("%q: %v", tt.data, probs)
+		}
+	}
+	if _, probs := Parse(schema, ref, []byte("---\ntitle: a\n---\nTab\tand CRLF\r\n")); probs.HasErrors() {
+		t.Errorf("tab and CR are text: %v", probs)
+	}
+}
