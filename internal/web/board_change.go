@@ -160,15 +160,21 @@ func boardParams(c *fiber.Ctx) (wiki.Ref, boardChange, string, error) {
 	return wiki.Ref{Kind: wiki.Case, Slug: slug}, ch, name, nil
 }
 
+// boardRequest reads a board change's address and checks that the reader may make it.
+func (s *Server) boardRequest(c *fiber.Ctx) (wiki.Ref, boardChange, string, error) {
+	ref, ch, name, err := boardParams(c)
+	if err == nil {
+		err = s.mayChangeBoard(c, ref, name)
+	}
+	return ref, ch, name, err
+}
+
 // boardChangeForm answers GET /cases/:slug/bord/:change with the form, filled from the query
 // (a link from the board says which theme, frame or action).
 func (s *Server) boardChangeForm(c *fiber.Ctx) error {
 	s = s.as(c)
-	ref, ch, name, err := boardParams(c)
+	ref, ch, name, err := s.boardRequest(c)
 	if err != nil {
-		return err
-	}
-	if err := s.mayChangeBoard(c, ref, name); err != nil {
 		return err
 	}
 	values := map[string]string{}
@@ -182,11 +188,8 @@ func (s *Server) boardChangeForm(c *fiber.Ctx) error {
 // A refusal shows the form again with the message and everything that was typed.
 func (s *Server) boardChangeApply(c *fiber.Ctx) error {
 	s = s.as(c)
-	ref, ch, name, err := boardParams(c)
+	ref, ch, name, err := s.boardRequest(c)
 	if err != nil {
-		return err
-	}
-	if err := s.mayChangeBoard(c, ref, name); err != nil {
 		return err
 	}
 	change := ch.change(c)

@@ -113,19 +113,25 @@ func (s *Server) exported(c *fiber.Ctx, ref wiki.Ref) (time.Time, bool, error) {
 // away (from the workspace and from every commit), the export to make first, and the form.
 func (s *Server) eraseForm(c *fiber.Ctx) error {
 	s = s.as(c)
-	ref, err := s.manageCase(c, msgManageErase)
-	if err != nil {
-		return err
-	}
-	p, err := s.erasePlan(ref)
-	if err != nil {
-		return err
-	}
-	v, err := s.eraseViewOf(c, ref, p)
+	_, v, err := s.eraseRequest(c)
 	if err != nil {
 		return err
 	}
 	return s.render(c, "erase", v)
+}
+
+// eraseRequest checks that a beheerder asks, and reads the casus's erasure plan into its page.
+func (s *Server) eraseRequest(c *fiber.Ctx) (wiki.Ref, eraseView, error) {
+	ref, err := s.manageCase(c, msgManageErase)
+	if err != nil {
+		return ref, eraseView{}, err
+	}
+	p, err := s.erasePlan(ref)
+	if err != nil {
+		return ref, eraseView{}, err
+	}
+	v, err := s.eraseViewOf(c, ref, p)
+	return ref, v, err
 }
 
 // errPlanChanged: the erasure would now take something else than the beheerder confirmed.
@@ -138,15 +144,7 @@ var errPlanChanged = errors.New("web: the plan changed since it was confirmed")
 // purge.log say that data was erased, by whom and when; the server log says the same.
 func (s *Server) eraseApply(c *fiber.Ctx) error {
 	s = s.as(c)
-	ref, err := s.manageCase(c, msgManageErase)
-	if err != nil {
-		return err
-	}
-	p, err := s.erasePlan(ref)
-	if err != nil {
-		return err
-	}
-	v, err := s.eraseViewOf(c, ref, p)
+	ref, v, err := s.eraseRequest(c)
 	if err != nil {
 		return err
 	}
