@@ -2,16 +2,14 @@ package graph
 
 import (
 	"encoding/xml"
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/leefwereld/leefwereld/internal/golden"
+)
 
 var styles = map[string]Style{
 	"hoort-bij": {Color: "#4a5560", Width: 2},
@@ -60,23 +58,7 @@ func TestSVGGolden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := tc.s.SVG() + "\n"
 			wellFormed(t, got)
-			file := filepath.Join("testdata", tc.name+".svg")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (run go test -run %s -update)", err, t.Name())
-			}
-			if got != string(want) {
-				t.Errorf("%s differs (run with -update and review the diff):\n%s", file, got)
-			}
+			golden.Check(t, filepath.Join("testdata", tc.name+".svg"), got)
 		})
 	}
 }

@@ -5,12 +5,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"html"
 	"io"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -21,14 +19,13 @@ import (
 	nethtml "golang.org/x/net/html"
 
 	"github.com/leefwereld/leefwereld/frames"
+	"github.com/leefwereld/leefwereld/internal/golden"
 	"github.com/leefwereld/leefwereld/internal/inzage"
 	"github.com/leefwereld/leefwereld/internal/inzage/inzagetest"
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 	"github.com/leefwereld/leefwereld/internal/workspace"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // at is when the test bundles are made: in winter, in the Netherlands' time zone.
 var at = time.Date(2027, 1, 15, 10, 30, 0, 0, time.FixedZone("CET", 3600))
@@ -91,19 +88,7 @@ func TestBundleEntries(t *testing.T) {
 			t.Errorf("%s: time %v, want %v", f.Name, f.Modified, at)
 		}
 	}
-	golden := filepath.Join("testdata", "entries.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(listing.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if listing.String() != string(want) {
-		t.Errorf("entries:\n%s\nwant (%s):\n%s", listing.String(), golden, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "entries.golden"), listing.String())
 	_, _, second := bundle(t, w, options())
 	if !bytes.Equal(first, second) {
 		t.Error("two bundles of the same workspace at the same time differ")

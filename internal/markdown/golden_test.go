@@ -1,16 +1,14 @@
 package markdown
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/leefwereld/leefwereld/internal/golden"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.html from the current output")
 
 // testPages is the workspace the tests render against.
 var testPages = map[wiki.Ref]bool{
@@ -43,20 +41,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := strings.TrimSuffix(in, ".md") + ".html"
-			if *update {
-				if err := os.WriteFile(golden, []byte(doc.HTML), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if doc.HTML != string(want) {
-				t.Errorf("%s differs from %s:\n--- got\n%s\n--- want\n%s", in, golden, doc.HTML, want)
-			}
+			golden.Check(t, strings.TrimSuffix(in, ".md")+".html", doc.HTML)
 			checkSafe(t, doc.HTML)
 		})
 	}

@@ -1,24 +1,16 @@
 package web
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 
+	goldenfile "github.com/leefwereld/leefwereld/internal/golden"
 	"github.com/leefwereld/leefwereld/internal/links"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
-
-func init() {
-	// Other test files may define -update too; define it only once.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata/")
-	}
-}
 
 // homeGolden compares the <main> of a page with testdata/name, or rewrites it with -update.
 // Dates are replaced by DATUM: the starter library is committed at the moment the test runs.
@@ -29,20 +21,7 @@ func homeGolden(t *testing.T, name, page string) {
 		t.Fatalf("no <main> in %.300s", page)
 	}
 	got := regexp.MustCompile(`<time datetime="[^"]*">[^<]*</time>`).ReplaceAllString(page[start:end+len("</main>")], "<time>DATUM</time>") + "\n"
-	p := filepath.Join("testdata", name)
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -run %s -update)", err, t.Name())
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (run with -update and review the diff):\n%s", p, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
 // The casussen of the home test, one per step, and one that is closed.

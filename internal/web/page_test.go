@@ -1,34 +1,21 @@
 package web
 
 import (
-	"flag"
 	"fmt"
 	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	goldenfile "github.com/leefwereld/leefwereld/internal/golden"
 	"github.com/leefwereld/leefwereld/internal/store"
 	"github.com/leefwereld/leefwereld/internal/wiki"
 )
-
-// The -update flag rewrites the golden files; it may be shared with other tests of the package.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata")
-	}
-}
-
-func updatingGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // fixedAuthor writes the test pages at a known moment, so golden files do not change.
 var fixedAuthor = store.Author{Name: "Anna", Email: "anna@leefwereld.invalid", When: time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)}
@@ -133,23 +120,7 @@ func golden(t *testing.T, name, body string) {
 	got := csrfRe.ReplaceAllString(m[1], `name="_csrf" value="CSRF"`)
 	got = dateRe.ReplaceAllString(got, "DATUM")
 	got = strings.TrimSpace(blankRe.ReplaceAllString(got, "\n")) + "\n"
-	file := filepath.Join("testdata", name+".html")
-	if updatingGolden() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -run %s -update)", err, t.Name())
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s (run with -update and review the diff):\n%s", name, file, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name+".html"), got)
 }
 
 func mustContain(t *testing.T, where, body string, wants ...string) {

@@ -76,7 +76,7 @@ func Parse(s Schema, ref Ref, data []byte) (*Page, Problems) {
 	}
 	if i := bytes.IndexFunc(data, isControl); i >= 0 {
 		c.Problems = append(c.Problems, Problem{Severity: Error, Code: "file.control", File: c.File,
-			Line: bytes.Count(data[:i], []byte("\n")) + 1,
+			Line:    bytes.Count(data[:i], []byte("\n")) + 1,
 			Message: fmt.Sprintf("hier staat een onzichtbaar stuurteken (%U); haal het weg, het hoort niet in tekst", bytes.Runes(data[i:])[0])})
 		return nil, c.Problems
 	}
