@@ -35,6 +35,7 @@ func (w *Workspace) validate(ref wiki.Ref, content []byte) wiki.Problems {
 		return probs
 	}
 	probs = append(probs, linkProblems(page, w.exists)...)
+	probs = append(probs, w.shareProblems(page)...)
 	sortProblems(probs)
 	return probs
 }
