@@ -1,11 +1,9 @@
 package purge
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -14,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
+	"github.com/leefwereld/leefwereld/internal/gittree"
 	"github.com/leefwereld/leefwereld/internal/store"
 )
 
@@ -110,26 +109,10 @@ func (r *repo) tree(h plumbing.Hash) ([]tentry, error) {
 
 func parseTree(data []byte) ([]tentry, error) {
 	var ents []tentry
-	for len(data) > 0 {
-		sp := bytes.IndexByte(data, ' ')
-		if sp < 0 {
-			return nil, errors.New("bad tree entry")
-		}
-		mode, err := strconv.ParseUint(string(data[:sp]), 8, 32)
-		if err != nil {
-			return nil, fmt.Errorf("bad tree mode: %w", err)
-		}
-		data = data[sp+1:]
-		nul := bytes.IndexByte(data, 0)
-		if nul < 0 || len(data) < nul+1+20 {
-			return nil, errors.New("bad tree entry")
-		}
-		e := tentry{name: string(data[:nul]), mode: filemode.FileMode(mode)}
-		copy(e.hash[:], data[nul+1:nul+21])
-		ents = append(ents, e)
-		data = data[nul+21:]
-	}
-	return ents, nil
+	err := gittree.Parse(data, func(name string, mode filemode.FileMode, h plumbing.Hash) {
+		ents = append(ents, tentry{name: name, mode: mode, hash: h})
+	})
+	return ents, err
 }
 
 // encodeTree writes entries that are already in git order. Purge only ever removes entries
@@ -137,11 +120,7 @@ func parseTree(data []byte) ([]tentry, error) {
 func encodeTree(ents []tentry) []byte {
 	buf := make([]byte, 0, len(ents)*48)
 	for _, e := range ents {
-		buf = strconv.AppendUint(buf, uint64(e.mode), 8)
-		buf = append(buf, ' ')
-		buf = append(buf, e.name...)
-		buf = append(buf, 0)
-		buf = append(buf, e.hash[:]...)
+		buf = gittree.Append(buf, e.name, e.mode, e.hash)
 	}
 	return buf
 }
