@@ -179,6 +179,27 @@ func isCommitHash(s string) bool {
 }
 
 // revText is a version's file text; empty for a version in which the page was deleted.
+// oldVersion reads the page in the address and its revision named by commit, with its text.
+// gone is the answer when the page was deleted in that revision: what to say differs between
+// looking at a version and putting it back.
+func (s *Server) oldVersion(c *fiber.Ctx, commit string, gone *Error) (ref wiki.Ref, revs []revItem, r revItem, data []byte, err error) {
+	if ref, err = lookRef(c); err != nil {
+		return
+	}
+	if revs, err = s.revisions(ref); err != nil {
+		return
+	}
+	i, err := findRevision(revs, commit)
+	if err != nil {
+		return
+	}
+	if r = revs[i]; !r.HasText {
+		return ref, revs, r, nil, gone
+	}
+	data, err = s.revText(r)
+	return
+}
+
 func (s *Server) revText(r revItem) ([]byte, error) {
 	if r.Blob == "" {
 		return nil, nil

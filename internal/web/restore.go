@@ -15,24 +15,8 @@ import (
 // not put back either, and nothing is committed.
 func (s *Server) restore(c *fiber.Ctx) error {
 	s = s.as(c)
-	ref, err := lookRef(c)
-	if err != nil {
-		return err
-	}
-	revs, err := s.revisions(ref)
-	if err != nil {
-		return err
-	}
-	i, err := findRevision(revs, c.FormValue("versie"))
-	if err != nil {
-		return err
-	}
-	r := revs[i]
-	if !r.HasText {
-		return &Error{Status: fiber.StatusUnprocessableEntity, Code: "deleted-revision",
-			Message: "In deze versie was de pagina verwijderd, dus er is niets om terug te zetten. Kies een andere versie in de geschiedenis."}
-	}
-	data, err := s.revText(r)
+	ref, _, r, data, err := s.oldVersion(c, c.FormValue("versie"), &Error{Status: fiber.StatusUnprocessableEntity, Code: "deleted-revision",
+		Message: "In deze versie was de pagina verwijderd, dus er is niets om terug te zetten. Kies een andere versie in de geschiedenis."})
 	if err != nil {
 		return err
 	}

@@ -25,24 +25,8 @@ type versionView struct {
 // to put it back.
 func (s *Server) version(c *fiber.Ctx) error {
 	s = s.as(c)
-	ref, err := lookRef(c)
-	if err != nil {
-		return err
-	}
-	revs, err := s.revisions(ref)
-	if err != nil {
-		return err
-	}
-	i, err := findRevision(revs, c.Params("commit"))
-	if err != nil {
-		return err
-	}
-	r := revs[i]
-	if !r.HasText {
-		return &Error{Status: fiber.StatusNotFound, Code: "deleted-revision",
-			Message: "In deze versie was de pagina verwijderd, dus er is niets te bekijken. Kies een andere versie in de geschiedenis."}
-	}
-	data, err := s.revText(r)
+	ref, revs, r, data, err := s.oldVersion(c, c.Params("commit"), &Error{Status: fiber.StatusNotFound, Code: "deleted-revision",
+		Message: "In deze versie was de pagina verwijderd, dus er is niets te bekijken. Kies een andere versie in de geschiedenis."})
 	if err != nil {
 		return err
 	}
