@@ -110,14 +110,14 @@ func (e *edit) say(format string, args ...any) {
 func (e *edit) page(ref wiki.Ref) (*wiki.Page, error) {
 	data, err := e.tx.Read(ref.Path())
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, refuse(NotFound, "de %s %q bestaat niet (meer)", ref.Kind.Label(), ref.Slug)
+		return nil, refuse(NotFound, "%s %q bestaat niet (meer)", ref.Kind.Named(), ref.Slug)
 	}
 	if err != nil {
 		return nil, err
 	}
 	page, probs := workspace.Parse(ref.Path(), data)
 	if page == nil || probs.HasErrors() {
-		return nil, refuse(Invalid, "de kop van %s %q heeft fouten; herstel die eerst via Bewerken", ref.Kind.Label(), ref.Slug)
+		return nil, refuse(Invalid, "de kop van %s %q heeft fouten; herstel die eerst via Bewerken", ref.Kind.Named(), ref.Slug)
 	}
 	return page, nil
 }

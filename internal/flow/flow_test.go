@@ -206,7 +206,7 @@ func TestRefusals(t *testing.T) {
 		t.Errorf("why conflict = %#v", err)
 	}
 	// An unknown casus and a casus whose front matter is broken are refused as well.
-	if _, err := Apply(ws, "bestaat-niet", ib, ChooseTheme{Theme: "angst"}); !isKind(err, NotFound) {
+	if _, err := Apply(ws, "bestaat-niet", ib, ChooseTheme{Theme: "angst"}); !isKind(err, NotFound) || !strings.Contains(err.Error(), `de casus "bestaat-niet" bestaat niet (meer)`) {
 		t.Errorf("unknown casus: %v", err)
 	}
 }
@@ -226,7 +226,7 @@ func TestBrokenCasusIsLeftAlone(t *testing.T) {
 	}
 	before, _ := ws.Store.Head()
 	_, err := Apply(ws, "s-groep-7", ib, ChooseTheme{Theme: "angst"})
-	if !isKind(err, Invalid) || !strings.Contains(err.Error(), "herstel die eerst") {
+	if !isKind(err, Invalid) || !strings.Contains(err.Error(), `de kop van de casus "s-groep-7" heeft fouten; herstel die eerst`) {
 		t.Fatalf("err = %v", err)
 	}
 	f, _ := ws.Store.Read("cases/s-groep-7.md", "")

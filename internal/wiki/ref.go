@@ -39,6 +39,12 @@ var labels = map[Kind]string{
 // Folder is the repository folder that holds pages of this kind.
 func (k Kind) Folder() string { return folders[k] }
 
+// articles are the Dutch articles of the kinds' labels: het portret, de casus.
+var articles = map[Kind]string{Portrait: "het", Theme: "het", Frame: "het", Case: "de", Team: "het"}
+
+// Named is the label with its article, for a sentence: "het leefwereldportret", "de casus".
+func (k Kind) Named() string { return articles[k] + " " + labels[k] }
+
 // Label is the Dutch name of the kind as users see it.
 func (k Kind) Label() string { return labels[k] }
 

@@ -35,13 +35,10 @@ func (w *Workspace) shareProblems(page *wiki.Page) wiki.Problems {
 	if len(using) == 0 {
 		return nil
 	}
-	c := wiki.NewCheck(page.Ref.Path())
-	c.Add(wiki.Error, "frame.share-needs-consent", "visibility",
-		"dit frame hoort bij %s; delen met andere teams gaat via het bord van die casus, waar je kiest op welke toestemming het delen rust (zet visibility terug op team)",
-		strings.Join(using, ", "))
-	pos := page.Pos("visibility")
-	c.Problems[0].Line = pos.Line
-	return c.Problems
+	return wiki.Problems{{Severity: wiki.Error, Code: "frame.share-needs-consent", File: page.Ref.Path(),
+		Line: page.Pos("visibility").Line, Field: "visibility",
+		Message: fmt.Sprintf("dit frame hoort bij %s; delen met andere teams gaat via het bord van die casus, "+
+			"waar je kiest op welke toestemming het delen rust (zet visibility terug op team)", strings.Join(using, ", "))}}
 }
 
 // casesUsing lists the titles of the casussen that put a frame on their board.
