@@ -28,58 +28,66 @@ type boardChange struct {
 	Anchor string
 	// Fields are the form fields the change reads; they come back into the form after a refusal.
 	Fields []string
-	change func(c *fiber.Ctx) flow.Change
+	change func(s *Server, c *fiber.Ctx) flow.Change
 }
 
 // boardChanges are keyed by the last part of the address: /cases/:slug/bord/:change.
 var boardChanges = map[string]boardChange{
 	"portret": {Title: "Nieuw portret", Step: board.Wat, Fields: []string{"titel", "over"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			return flow.AddPortrait{Title: c.FormValue("titel"), Subject: c.FormValue("over")}
 		}},
 	"portret-koppelen": {Title: "Bestaand portret op het bord zetten", Step: board.Wat, Fields: []string{"portret"},
-		change: func(c *fiber.Ctx) flow.Change { return flow.LinkPortrait{Portrait: c.FormValue("portret")} }},
+		change: func(_ *Server, c *fiber.Ctx) flow.Change { return flow.LinkPortrait{Portrait: c.FormValue("portret")} }},
 	"portret-status": {Title: "Status van een portret", Step: board.Wat, Fields: []string{"portret", "status"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			return flow.PortraitStatus{Portrait: wiki.Slug(c.FormValue("portret")), Status: c.FormValue("status")}
 		}},
 	"thema": {Title: "Thema kiezen", Step: board.Waar, Fields: []string{"thema", "waarom", "nieuw"},
-		change: func(c *fiber.Ctx) flow.Change {
-			return flow.ChooseTheme{Theme: c.FormValue("thema"), Why: formText(c, "waarom"), New: c.FormValue("nieuw") == "1"}
+		change: func(s *Server, c *fiber.Ctx) flow.Change {
+			theme := c.FormValue("thema")
+			// The picker fills in a title; a title whose address is not made from it
+			// ("Zelfbeeld (negatief)" at themes/negatief-zelfbeeld) is found here, as without JS.
+			if r, found := s.resolveTitle(wiki.Theme, theme); found {
+				theme = string(r.Slug)
+			}
+			return flow.ChooseTheme{Theme: theme, Why: formText(c, "waarom"), New: c.FormValue("nieuw") == "1"}
 		}},
 	"waarom": {Title: "Waarom dit thema?", Step: board.Waar, Fields: []string{"thema", "waarom", "was"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			return flow.ThemeWhy{Theme: wiki.Slug(c.FormValue("thema")), Why: formText(c, "waarom"), Was: formText(c, "was")}
 		}},
 	"thema-weg": {Title: "Thema van het bord halen", Step: board.Waar, Fields: []string{"thema"},
-		change: func(c *fiber.Ctx) flow.Change { return flow.DropTheme{Theme: wiki.Slug(c.FormValue("thema"))} }},
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
+			return flow.DropTheme{Theme: wiki.Slug(c.FormValue("thema"))}
+		}},
 	"frame": {Title: "Nieuw frame", Step: board.Hoe, Fields: []string{"titel", "themas"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			return flow.MakeFrame{Title: c.FormValue("titel"), Themes: slugValues(c, "themas")}
 		}},
 	"frame-thema": {Title: "Frame op een thema laten rusten", Step: board.Hoe, Fields: []string{"frame", "thema"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			return flow.FrameTheme{Frame: wiki.Slug(c.FormValue("frame")), Theme: wiki.Slug(c.FormValue("thema"))}
 		}},
 	"frame-status": {Title: "Status van een frame", Step: board.Hoe, Fields: []string{"frame", "status", "reden"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			return flow.FrameStatus{Frame: wiki.Slug(c.FormValue("frame")), Status: c.FormValue("status"), Reason: formText(c, "reden")}
 		}},
 	"actie": {Title: "Nieuwe actie", Step: board.Organiseren, Fields: []string{"wat", "wie", "waar", "wanneer", "frame"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			return flow.AddAction{What: c.FormValue("wat"), Who: c.FormValue("wie"), Where: c.FormValue("waar"),
 				When: c.FormValue("wanneer"), Frame: wiki.Slug(c.FormValue("frame"))}
 		}},
 	"toestemming": {Title: "Toestemming vastleggen", Anchor: consentAnchor, Fields: []string{"door", "voor", "datum", "tot"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			return flow.AddConsent{By: c.FormValue("door"), For: c.FormValue("voor"), Date: c.FormValue("datum"), Until: c.FormValue("tot"), Today: time.Now()}
 		}},
 	"toestemming-intrekken": {Title: "Toestemming intrekken", Anchor: consentAnchor, Fields: []string{"nr", "door", "voor", "op"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			return flow.WithdrawConsent{Index: formIndex(c), By: c.FormValue("door"), For: c.FormValue("voor"), On: c.FormValue("op"), Today: time.Now()}
 		}},
 	"frame-delen": {Title: "Frame delen met andere teams", Step: board.Hoe, Fields: []string{"frame", "toestemming"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			n, err := strconv.Atoi(c.FormValue("toestemming"))
 			if err != nil {
 				n = -1
@@ -87,9 +95,11 @@ var boardChanges = map[string]boardChange{
 			return flow.ShareFrame{Frame: wiki.Slug(c.FormValue("frame")), Consent: n, Today: time.Now()}
 		}},
 	"frame-niet-delen": {Title: "Frame niet meer delen", Step: board.Hoe, Fields: []string{"frame"},
-		change: func(c *fiber.Ctx) flow.Change { return flow.UnshareFrame{Frame: wiki.Slug(c.FormValue("frame"))} }},
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
+			return flow.UnshareFrame{Frame: wiki.Slug(c.FormValue("frame"))}
+		}},
 	"actie-status": {Title: "Status van een actie", Step: board.Organiseren, Fields: []string{"nr", "wat", "status"},
-		change: func(c *fiber.Ctx) flow.Change {
+		change: func(_ *Server, c *fiber.Ctx) flow.Change {
 			return flow.ActionStatus{Index: formIndex(c), What: c.FormValue("wat"), Status: c.FormValue("status")}
 		}},
 }
@@ -192,15 +202,7 @@ func (s *Server) boardChangeApply(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	change := ch.change(c)
-	if ct, ok := change.(flow.ChooseTheme); ok {
-		// The picker fills in a title; a title whose slug is not its slugified self ("Zelfbeeld
-		// (negatief)" at themes/zelfbeeld) is found here, as without JavaScript.
-		if r, found := s.resolveTitle(wiki.Theme, ct.Theme); found {
-			ct.Theme = string(r.Slug)
-			change = ct
-		}
-	}
+	change := ch.change(s, c)
 	_, err = flow.Apply(s.ws, ref.Slug, s.author(c), change)
 	if err == nil {
 		return c.Redirect(ref.URL()+"?bijgewerkt=1#"+ch.anchor(), fiber.StatusSeeOther)
